@@ -1,0 +1,143 @@
+//! The application layer: run one validated command, writing results to
+//! `out` and diagnostics to `err`, and say how the run went. The binary
+//! only maps [`Outcome`] to an exit code.
+
+use std::io::Write;
+
+use anyhow::Context;
+
+use crate::check::{Assessment, Engine};
+use crate::claims::ClaimSet;
+use crate::cli::{Action, Options};
+use crate::load::{self, LoadedSources};
+use crate::render::{self, render_explanation};
+use crate::report::{Explanation, NearMissView};
+
+/// How many near misses `explain` lists.
+const NEAR_MISSES_SHOWN: usize = 5;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything ran and every input was read (exit 0).
+    Clean,
+    /// The run finished but some input was skipped, or the input was
+    /// unusable (exit 2).
+    InputErrors,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::InputErrors => 2,
+        }
+    }
+}
+
+/// Run `options`. I/O errors writing `out` are returned (a closed pipe is
+/// the caller's to ignore); input problems are reported on `err`.
+pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let claims = match load::load_claims(&options.claims) {
+        Ok(claims) => claims,
+        Err(errors) => {
+            for e in errors {
+                writeln!(err, "claimcheck: error: {e}")?;
+            }
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    let LoadedSources { sources, problems } = load::load_sources(&options.sources);
+    for problem in &problems {
+        writeln!(err, "claimcheck: warning: {problem}")?;
+    }
+    if sources.is_empty() {
+        writeln!(err, "claimcheck: error: no readable sources")?;
+        return Ok(Outcome::InputErrors);
+    }
+    let engine = Engine::new(&claims, sources);
+    match &options.action {
+        Action::Check { format } => {
+            let report = engine.check(&claims);
+            render::render(&report, *format, options.style, out).context("writing the report")?;
+        }
+        Action::Explain { claim, json } => {
+            let Some(found) = claims.get(claim) else {
+                let hint = claims
+                    .closest_id(claim)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                writeln!(err, "claimcheck: error: no claim with id `{claim}`{hint}")?;
+                return Ok(Outcome::InputErrors);
+            };
+            let explanation = explain(&engine, &claims, found);
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &explanation)?;
+                writeln!(out)?;
+            } else {
+                render_explanation(&explanation, out)?;
+            }
+        }
+    }
+    Ok(if problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::InputErrors
+    })
+}
+
+/// Build the explanation of one claim.
+pub fn explain(engine: &Engine, claims: &ClaimSet, claim: &crate::claims::Claim) -> Explanation {
+    let assessment: Assessment = engine.assess(claim);
+    let single = ClaimSet {
+        claims: vec![claim.clone()],
+        aliases: claims.aliases.clone(),
+    };
+    let report = engine.report(&single, std::slice::from_ref(&assessment));
+    let corpus = engine.corpus();
+    let judged = assessment
+        .judged
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| !j.is_empty())
+        .map(|(i, j)| {
+            (
+                corpus.sources[i].name.clone(),
+                j.iter().map(|s| engine.evidence(s)).collect(),
+            )
+        })
+        .collect();
+    let near_misses = assessment
+        .near_misses
+        .iter()
+        .take(NEAR_MISSES_SHOWN)
+        .map(|m| {
+            let sentence = &corpus.sentences[m.sentence];
+            let source = &corpus.sources[sentence.source];
+            let at = source.line_col(sentence.span.start);
+            NearMissView {
+                source: source.name.clone(),
+                line: at.line,
+                column: at.column,
+                sentence: crate::check::one_line(corpus.sentence_text(sentence)),
+                relevance: (m.relevance * 100.0).round() / 100.0,
+                why: m.why.to_string(),
+            }
+        })
+        .collect();
+    let query = &assessment.query;
+    Explanation {
+        claim: report.claims.into_iter().next().expect("one claim in, one report out"),
+        entities: query.entities.iter().map(|e| e.key.clone()).collect(),
+        words: query.words.iter().map(|w| w.key.clone()).collect(),
+        dates: query.dates.iter().map(|d| d.to_iso()).collect(),
+        numbers: query
+            .numbers
+            .iter()
+            .map(|n| n.span.slice(&query.text).to_string())
+            .collect(),
+        judged,
+        near_misses,
+    }
+}

@@ -1,0 +1,306 @@
+//! The pipeline, top to bottom: analyze the corpus once, then for every
+//! claim find candidate sentences, judge each with the rules, decide one
+//! verdict per source, and hand the whole matrix to the audit
+//! (contradictions) and the reliability scoring.
+
+use std::collections::BTreeMap;
+
+use crate::audit::{self, EvidenceRef};
+use crate::claims::{Claim, ClaimSet};
+use crate::corpus::{Corpus, Source};
+use crate::index::SentenceIndex;
+use crate::matcher::{self, ClaimQuery};
+use crate::reliability;
+use crate::report::{ClaimReport, Evidence, Report, SourceReport, SourceVerdict, REPORT_VERSION};
+use crate::rules::{self, Judgement, RuleInput};
+use crate::text::{AliasTable, Analyzer};
+use crate::verdict::{ClaimStatus, Stance, Verdict};
+
+/// Least confidence for a sentence's stance to count in a verdict.
+pub const MIN_CONFIDENCE: f32 = 0.45;
+/// Evidence sentences kept per (claim, source), strongest first.
+pub const MAX_EVIDENCE: usize = 3;
+
+/// The analyzed corpus and everything needed to check claims against it.
+#[derive(Debug)]
+pub struct Engine {
+    analyzer: Analyzer,
+    corpus: Corpus,
+    index: SentenceIndex,
+}
+
+/// One judged sentence.
+#[derive(Debug, Clone)]
+pub struct JudgedSentence {
+    /// Index of the sentence in the corpus.
+    pub sentence: usize,
+    /// What the rules concluded.
+    pub judgement: Judgement,
+}
+
+/// A sentence that shared words with the claim but was not evidence.
+#[derive(Debug, Clone)]
+pub struct NearMiss {
+    /// Index of the sentence in the corpus.
+    pub sentence: usize,
+    /// Its relevance.
+    pub relevance: f32,
+    /// Why it was not evidence.
+    pub why: &'static str,
+}
+
+/// Everything found for one claim, source by source.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// For each source index, its judged sentences, strongest first.
+    pub judged: Vec<Vec<JudgedSentence>>,
+    /// For each source index, its verdict and confidence.
+    pub verdicts: Vec<(Verdict, f32)>,
+    /// Sentences that came close, strongest first (for `explain`).
+    pub near_misses: Vec<NearMiss>,
+    /// The analyzed claim.
+    pub query: ClaimQuery,
+}
+
+impl Engine {
+    /// Analyze the sources with the built-in aliases plus the claims'.
+    pub fn new(claims: &ClaimSet, sources: Vec<Source>) -> Engine {
+        let mut aliases = AliasTable::builtin();
+        for (canonical, others) in &claims.aliases {
+            aliases.add(canonical, others.iter().map(String::as_str));
+        }
+        let analyzer = Analyzer::new(aliases);
+        let corpus = Corpus::build(sources, &analyzer);
+        let index = SentenceIndex::build(&corpus);
+        Engine {
+            analyzer,
+            corpus,
+            index,
+        }
+    }
+
+    /// The analyzed corpus.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The analyzer.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Judge every candidate sentence for `claim` and decide each
+    /// source's verdict.
+    pub fn assess(&self, claim: &Claim) -> Assessment {
+        let query = ClaimQuery::new(&claim.text, &claim.about, &self.analyzer, &self.index);
+        let mut judged: Vec<Vec<JudgedSentence>> = vec![Vec::new(); self.corpus.sources.len()];
+        let mut near_misses = Vec::new();
+        for (alignment, gate) in matcher::candidates(&query, &self.corpus, &self.index, &self.analyzer)
+        {
+            let sentence = &self.corpus.sentences[alignment.sentence];
+            if let Err(why) = gate {
+                near_misses.push(NearMiss {
+                    sentence: alignment.sentence,
+                    relevance: alignment.relevance,
+                    why,
+                });
+                continue;
+            }
+            let input = RuleInput {
+                query: &query,
+                sentence,
+                text: self.corpus.sentence_text(sentence),
+                alignment: &alignment,
+                analyzer: &self.analyzer,
+            };
+            match rules::judge(&input) {
+                Some(judgement) => judged[sentence.source].push(JudgedSentence {
+                    sentence: alignment.sentence,
+                    judgement,
+                }),
+                None => near_misses.push(NearMiss {
+                    sentence: alignment.sentence,
+                    relevance: alignment.relevance,
+                    why: "dated to another event",
+                }),
+            }
+        }
+        for list in &mut judged {
+            list.sort_by(|a, b| {
+                b.judgement
+                    .confidence
+                    .total_cmp(&a.judgement.confidence)
+                    .then(a.sentence.cmp(&b.sentence))
+            });
+        }
+        near_misses.sort_by(|a, b| b.relevance.total_cmp(&a.relevance).then(a.sentence.cmp(&b.sentence)));
+        let verdicts = judged.iter().map(|j| decide(j)).collect();
+        Assessment {
+            judged,
+            verdicts,
+            near_misses,
+            query,
+        }
+    }
+
+    /// Check every claim and build the full report.
+    pub fn check(&self, claims: &ClaimSet) -> Report {
+        let assessments: Vec<Assessment> = claims.claims.iter().map(|c| self.assess(c)).collect();
+        self.report(claims, &assessments)
+    }
+
+    /// Build the report from assessments (one per claim, in order).
+    pub fn report(&self, claims: &ClaimSet, assessments: &[Assessment]) -> Report {
+        let mut claim_reports = Vec::with_capacity(claims.claims.len());
+        let mut evidence_refs: Vec<Vec<EvidenceRef>> = Vec::with_capacity(claims.claims.len());
+        for (claim, assessment) in claims.claims.iter().zip(assessments) {
+            let mut verdicts = Vec::new();
+            let mut refs = Vec::new();
+            for (source_index, (verdict, confidence)) in assessment.verdicts.iter().enumerate() {
+                if *verdict == Verdict::NotMentioned {
+                    continue;
+                }
+                let judged = &assessment.judged[source_index];
+                for j in judged.iter().filter(|j| j.judgement.confidence >= MIN_CONFIDENCE) {
+                    refs.push(EvidenceRef {
+                        sentence: j.sentence,
+                        stance: j.judgement.stance,
+                        reason: j.judgement.reason,
+                        detail: j.judgement.detail.clone(),
+                        confidence: j.judgement.confidence,
+                    });
+                }
+                verdicts.push(SourceVerdict {
+                    source: self.corpus.sources[source_index].name.clone(),
+                    verdict: *verdict,
+                    confidence: round(*confidence),
+                    evidence: judged
+                        .iter()
+                        .filter(|j| j.judgement.confidence >= MIN_CONFIDENCE)
+                        .take(MAX_EVIDENCE)
+                        .map(|j| self.evidence(j))
+                        .collect(),
+                });
+            }
+            claim_reports.push(ClaimReport {
+                id: claim.id.clone(),
+                text: claim.text.clone(),
+                status: ClaimStatus::from_verdicts(verdicts.iter().map(|v| v.verdict)),
+                verdicts,
+            });
+            evidence_refs.push(refs);
+        }
+        let contradictions = audit::contradictions(
+            &self.corpus,
+            claims,
+            assessments,
+            &evidence_refs,
+        );
+        let matrix: Vec<Vec<Verdict>> = assessments
+            .iter()
+            .map(|a| a.verdicts.iter().map(|(v, _)| *v).collect())
+            .collect();
+        let mut self_contradictions = vec![0usize; self.corpus.sources.len()];
+        for c in &contradictions {
+            if c.a.source == c.b.source {
+                if let Some(i) = self.source_index(&c.a.source) {
+                    self_contradictions[i] += 1;
+                }
+            }
+        }
+        let trust = reliability::score(&matrix, &self_contradictions);
+        let sources = self
+            .corpus
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| {
+                let count = |v: Verdict| matrix.iter().filter(|row| row[i] == v).count();
+                SourceReport {
+                    source: source.name.clone(),
+                    reliability: round(trust.reliability[i]),
+                    supports: count(Verdict::Supports),
+                    refutes: count(Verdict::Refutes),
+                    mixed: count(Verdict::Mixed),
+                    discusses: count(Verdict::Discusses),
+                    self_contradictions: self_contradictions[i],
+                    agreements: trust.agreements[i],
+                    disagreements: trust.disagreements[i],
+                    published: source.meta.published.map(|d| d.to_iso()),
+                    title: source.meta.title.clone(),
+                }
+            })
+            .collect();
+        Report {
+            version: REPORT_VERSION,
+            claims: claim_reports,
+            contradictions,
+            sources,
+        }
+    }
+
+    fn source_index(&self, name: &str) -> Option<usize> {
+        self.corpus.sources.iter().position(|s| s.name == name)
+    }
+
+    /// The evidence record of a judged sentence.
+    pub fn evidence(&self, judged: &JudgedSentence) -> Evidence {
+        let sentence = &self.corpus.sentences[judged.sentence];
+        let source = &self.corpus.sources[sentence.source];
+        let at = source.line_col(sentence.span.start);
+        Evidence {
+            sentence: one_line(self.corpus.sentence_text(sentence)),
+            line: at.line,
+            column: at.column,
+            stance: judged.judgement.stance,
+            reason: judged.judgement.reason,
+            detail: judged.judgement.detail.clone(),
+            confidence: round(judged.judgement.confidence),
+            start: sentence.span.start,
+            end: sentence.span.end,
+        }
+    }
+}
+
+/// One verdict from a source's judged sentences: both strong supporting
+/// and refuting sentences make it mixed; otherwise the stronger side; a
+/// discussion only when nothing is asserted; weak evidence is no mention.
+pub fn decide(judged: &[JudgedSentence]) -> (Verdict, f32) {
+    let best = |stance: Stance| {
+        judged
+            .iter()
+            .filter(|j| j.judgement.stance == stance)
+            .map(|j| j.judgement.confidence)
+            .fold(0.0_f32, f32::max)
+    };
+    let (supports, refutes, discusses) = (
+        best(Stance::Supports),
+        best(Stance::Refutes),
+        best(Stance::Discusses),
+    );
+    match (supports >= MIN_CONFIDENCE, refutes >= MIN_CONFIDENCE) {
+        (true, true) => (Verdict::Mixed, supports.min(refutes)),
+        (false, true) => (Verdict::Refutes, refutes),
+        (true, false) => (Verdict::Supports, supports),
+        (false, false) if discusses >= MIN_CONFIDENCE => (Verdict::Discusses, discusses),
+        (false, false) => (Verdict::NotMentioned, 1.0 - supports.max(refutes).max(discusses)),
+    }
+}
+
+/// Group verdicts by source name, for callers comparing with expectations.
+pub fn verdicts_by_source(report: &ClaimReport) -> BTreeMap<&str, Verdict> {
+    report
+        .verdicts
+        .iter()
+        .map(|v| (v.source.as_str(), v.verdict))
+        .collect()
+}
+
+fn round(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Collapse line breaks inside a sentence for one-line display.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,32 @@
+//! claimcheck: claim verification and source reliability, lexical and
+//! rule-based.
+//!
+//! The pipeline, one module per stage: [`claims`] (YAML in) and [`load`]
+//! (files in) → [`corpus`] ([`segment`] + [`text`] analysis, [`dates`],
+//! [`numbers`]) → [`index`] → [`matcher`] (candidates and alignment) →
+//! [`rules`] (one stance rule per file) → [`check`] (verdicts per source)
+//! → [`audit`] (contradictions) and [`reliability`] → [`report`] →
+//! [`render`]. [`app`] runs one command for the thin binary; nothing in
+//! the library prints.
+#![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
+
+pub mod app;
+pub mod audit;
+pub mod check;
+pub mod claims;
+pub mod cli;
+pub mod corpus;
+pub mod dates;
+pub mod index;
+pub mod lexicon;
+pub mod load;
+pub mod matcher;
+pub mod numbers;
+pub mod reliability;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod segment;
+pub mod span;
+pub mod text;
+pub mod verdict;

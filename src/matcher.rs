@@ -1,0 +1,462 @@
+//! Finding the sentences that speak to a claim, and how well they do.
+//!
+//! A claim becomes a [`ClaimQuery`]: its entities (who), its content words
+//! (what is said of them), and its dates and numbers (the slots the rules
+//! compare). [`candidates`] pulls from the [`SentenceIndex`] only the
+//! sentences sharing a content word (or its antonym) with the claim and
+//! [`align`]s each one: which claim words it states (exactly, by a near
+//! spelling, or by an antonym), which entities it names itself or through
+//! the sentence before it ("It has also signed…"), whether subject and
+//! object are swapped, and a relevance in [0, 1].
+
+use std::collections::HashSet;
+
+use crate::corpus::{Corpus, Sentence};
+use crate::dates::{self, PartialDate};
+use crate::index::SentenceIndex;
+use crate::numbers::{self, NumberMention};
+use crate::text::{Analysis, Analyzer, TermKind};
+
+/// Words that point back to something named before: when a sentence has
+/// one, the entities of the sentence before it count for it.
+const ANAPHORS: &[&str] = &[
+    "it", "its", "they", "their", "them", "he", "his", "she", "her", "both", "two", "country",
+    "countries", "nation", "nations", "regime", "government", "leader", "leaders", "sides",
+    "ally", "allies", "these", "this", "such",
+];
+
+/// Share of an entity's weight that an indirect mention earns: through
+/// the sentence before, or through an affiliated person ("Putin" for
+/// Russia).
+const INDIRECT_ENTITY_CREDIT: f32 = 0.75;
+/// Credit for a near spelling ("modernise"/"modernize").
+const FUZZY_CREDIT: f32 = 0.8;
+/// Least Jaro-Winkler similarity for a near spelling.
+const FUZZY_SIMILARITY: f64 = 0.92;
+
+/// One term of a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// Comparison key (see [`crate::text::Term::key`]).
+    pub key: String,
+    /// Stem before concept mapping, for near-spelling matches.
+    pub stem: String,
+    /// Index of its first token in the claim.
+    pub token: usize,
+    /// Weight from the index (rarer words weigh more).
+    pub weight: f32,
+}
+
+/// A claim, analyzed for matching.
+#[derive(Debug, Clone)]
+pub struct ClaimQuery {
+    /// The claim text.
+    pub text: String,
+    /// Tokens and terms of the text.
+    pub analysis: Analysis,
+    /// Entities and names, each key once.
+    pub entities: Vec<QueryTerm>,
+    /// Content words, each key once.
+    pub words: Vec<QueryTerm>,
+    /// Keys that every evidence sentence must hold (`about:` hints).
+    pub required: Vec<String>,
+    /// Dates the claim states.
+    pub dates: Vec<PartialDate>,
+    /// Numbers the claim states (dates excluded).
+    pub numbers: Vec<NumberMention>,
+}
+
+impl ClaimQuery {
+    /// Analyze a claim. `about` terms are analyzed the same way and become
+    /// required keys.
+    pub fn new(text: &str, about: &[String], analyzer: &Analyzer, index: &SentenceIndex) -> Self {
+        let analysis = analyzer.analyze(text);
+        let mut entities: Vec<QueryTerm> = Vec::new();
+        let mut words: Vec<QueryTerm> = Vec::new();
+        for term in &analysis.terms {
+            let list = if term.is_entity() {
+                &mut entities
+            } else {
+                &mut words
+            };
+            if list.iter().any(|q| q.key == term.key) {
+                continue;
+            }
+            list.push(QueryTerm {
+                key: term.key.clone(),
+                stem: term.stem.clone(),
+                token: term.first_token,
+                weight: index.weight(&term.key),
+            });
+        }
+        let mentions = dates::extract_dates(text);
+        let date_spans: Vec<_> = mentions.iter().map(|m| m.span).collect();
+        let numbers = numbers::extract_numbers(text, &date_spans);
+        let dates = mentions.iter().map(|m| dates::resolve(m, None)).collect();
+        let required = about
+            .iter()
+            .flat_map(|a| analyzer.analyze(a).terms)
+            .map(|t| t.key)
+            .collect();
+        ClaimQuery {
+            text: text.to_string(),
+            analysis,
+            entities,
+            words,
+            required,
+            dates,
+            numbers,
+        }
+    }
+}
+
+/// How a sentence states one claim word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordMatch {
+    /// Same concept key.
+    Exact,
+    /// A near spelling of the stem.
+    Fuzzy,
+    /// The opposite predicate.
+    Antonym,
+}
+
+/// One claim word found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchedWord {
+    /// Index into [`ClaimQuery::words`].
+    pub word: usize,
+    /// Index of the sentence token that states it.
+    pub token: usize,
+    /// How it is stated.
+    pub how: WordMatch,
+}
+
+/// Where a claim entity was found for a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityPlace {
+    /// In the sentence itself, at this token.
+    Here(usize),
+    /// In the sentence itself through an affiliated name, at this token.
+    Affiliated(usize),
+    /// In the sentence before, which this one refers back to.
+    Nearby,
+    /// Nowhere near.
+    Missing,
+}
+
+/// How one sentence lines up with a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// Index of the sentence in the corpus.
+    pub sentence: usize,
+    /// Overall relevance in [0, 1].
+    pub relevance: f32,
+    /// Weighted share of the claim's content words the sentence states.
+    pub word_coverage: f32,
+    /// Weighted share of the claim's entities the sentence covers.
+    pub entity_coverage: f32,
+    /// The claim words found, in claim order.
+    pub matched: Vec<MatchedWord>,
+    /// For each claim entity, where it was found.
+    pub entities: Vec<EntityPlace>,
+    /// Subject and object appear swapped around the predicate.
+    pub reversed: bool,
+}
+
+impl Alignment {
+    /// Whether some claim entity is named in the sentence itself.
+    pub fn names_an_entity(&self) -> bool {
+        self.entities
+            .iter()
+            .any(|e| matches!(e, EntityPlace::Here(_) | EntityPlace::Affiliated(_)))
+    }
+
+    /// Whether every claim entity is named in the sentence itself.
+    pub fn names_every_entity(&self) -> bool {
+        self.entities
+            .iter()
+            .all(|e| matches!(e, EntityPlace::Here(_) | EntityPlace::Affiliated(_)))
+    }
+
+    /// Whether some claim word is stated through its antonym.
+    pub fn has_antonym(&self) -> bool {
+        self.matched.iter().any(|m| m.how == WordMatch::Antonym)
+    }
+}
+
+/// The sentences that share a content word (or antonym) with the claim,
+/// aligned, in corpus order, each with `Ok(())` when it can be evidence
+/// or the reason it cannot.
+pub fn candidates(
+    query: &ClaimQuery,
+    corpus: &Corpus,
+    index: &SentenceIndex,
+    analyzer: &Analyzer,
+) -> Vec<(Alignment, Result<(), &'static str>)> {
+    let mut ids: Vec<u32> = Vec::new();
+    let probe_keys = query.words.iter().flat_map(|w| {
+        std::iter::once(w.key.as_str()).chain(analyzer.antonyms(&w.key).iter().map(String::as_str))
+    });
+    for key in probe_keys {
+        ids.extend_from_slice(index.postings(key));
+    }
+    if query.words.is_empty() {
+        for entity in &query.entities {
+            ids.extend_from_slice(index.postings(&entity.key));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .filter_map(|id| {
+            let id = id as usize;
+            let sentence = corpus.sentences.get(id)?;
+            let alignment =
+                align_sentence(query, sentence, corpus.previous(id), analyzer, id);
+            let gate = evidence_gate(query, &alignment, sentence);
+            Some((alignment, gate))
+        })
+        .collect()
+}
+
+/// Align a sentence given the sentence before it (if any).
+pub fn align_sentence(
+    query: &ClaimQuery,
+    sentence: &Sentence,
+    previous: Option<&Sentence>,
+    analyzer: &Analyzer,
+    sentence_id: usize,
+) -> Alignment {
+    let terms = &sentence.analysis.terms;
+    let tokens = &sentence.analysis.tokens;
+
+    // Content words: exact concept, antonym, or near spelling.
+    let mut matched = Vec::new();
+    let mut word_score = 0.0;
+    let mut word_total = 0.0;
+    for (w, word) in query.words.iter().enumerate() {
+        word_total += word.weight;
+        let exact = terms.iter().find(|t| t.kind == TermKind::Word && t.key == word.key);
+        if let Some(term) = exact {
+            matched.push(MatchedWord {
+                word: w,
+                token: term.first_token,
+                how: WordMatch::Exact,
+            });
+            word_score += word.weight;
+            continue;
+        }
+        let antonyms = analyzer.antonyms(&word.key);
+        let opposite = terms
+            .iter()
+            .find(|t| t.kind == TermKind::Word && antonyms.contains(&t.key));
+        if let Some(term) = opposite {
+            matched.push(MatchedWord {
+                word: w,
+                token: term.first_token,
+                how: WordMatch::Antonym,
+            });
+            word_score += word.weight;
+            continue;
+        }
+        let near = terms
+            .iter()
+            .find(|t| t.kind == TermKind::Word && near_spelling(&word.stem, &t.stem));
+        if let Some(term) = near {
+            matched.push(MatchedWord {
+                word: w,
+                token: term.first_token,
+                how: WordMatch::Fuzzy,
+            });
+            word_score += word.weight * FUZZY_CREDIT;
+        }
+    }
+    let word_coverage = if word_total > 0.0 {
+        word_score / word_total
+    } else {
+        1.0
+    };
+
+    // Entities: here, through an affiliation, or in the sentence before.
+    let refers_back = tokens
+        .iter()
+        .any(|t| ANAPHORS.contains(&t.norm.as_str()));
+    let mut entity_score = 0.0;
+    let mut entity_total = 0.0;
+    let mut entities = Vec::with_capacity(query.entities.len());
+    for entity in &query.entities {
+        entity_total += entity.weight;
+        let place = if let Some(term) = terms.iter().find(|t| same_entity(&entity.key, &t.key)) {
+            EntityPlace::Here(term.first_token)
+        } else if let Some(term) = terms
+            .iter()
+            .find(|t| analyzer.affiliation(&t.key) == Some(entity.key.as_str()))
+        {
+            EntityPlace::Affiliated(term.first_token)
+        } else if refers_back
+            && previous.is_some_and(|p| {
+                p.analysis.terms.iter().any(|t| {
+                    same_entity(&entity.key, &t.key)
+                        || analyzer.affiliation(&t.key) == Some(entity.key.as_str())
+                })
+            })
+        {
+            EntityPlace::Nearby
+        } else {
+            EntityPlace::Missing
+        };
+        entity_score += match place {
+            EntityPlace::Here(_) => entity.weight,
+            EntityPlace::Affiliated(_) | EntityPlace::Nearby => {
+                entity.weight * INDIRECT_ENTITY_CREDIT
+            }
+            EntityPlace::Missing => 0.0,
+        };
+        entities.push(place);
+    }
+    let entity_coverage = if entity_total > 0.0 {
+        entity_score / entity_total
+    } else {
+        1.0
+    };
+
+    let reversed = is_reversed(query, &matched, &entities, tokens);
+    let mut relevance = if query.entities.is_empty() {
+        word_coverage
+    } else {
+        0.4 * entity_coverage + 0.6 * word_coverage
+    };
+    if reversed {
+        relevance *= 0.3;
+    }
+    Alignment {
+        sentence: sentence_id,
+        relevance,
+        word_coverage,
+        entity_coverage,
+        matched,
+        entities,
+        reversed,
+    }
+}
+
+/// Least share of the claim's content words a sentence must state.
+pub const MIN_WORD_COVERAGE: f32 = 0.5;
+/// Least relevance for a sentence to count as evidence at all.
+pub const MIN_RELEVANCE: f32 = 0.55;
+
+/// Whether an alignment is close enough to the claim to be evidence:
+/// every claim entity covered (one may be missing when there are three or
+/// more, or when another entity takes its role), enough content words,
+/// every required `about` key, and no swapped roles. The error says why not.
+pub fn evidence_gate(
+    query: &ClaimQuery,
+    alignment: &Alignment,
+    sentence: &Sentence,
+) -> Result<(), &'static str> {
+    let missing = alignment
+        .entities
+        .iter()
+        .filter(|e| **e == EntityPlace::Missing)
+        .count();
+    let substitution_possible = missing == 1
+        && query.entities.len() >= 2
+        && alignment.word_coverage >= 0.9
+        && sentence
+            .analysis
+            .terms
+            .iter()
+            .any(|t| t.kind == TermKind::Entity && !query.entities.iter().any(|e| e.key == t.key));
+    let allowed_missing = usize::from(query.entities.len() >= 3 || substitution_possible);
+    if missing > allowed_missing {
+        return Err("a claim entity is not mentioned");
+    }
+    if !query.words.is_empty() && alignment.matched.is_empty() {
+        return Err("no claim word is stated");
+    }
+    if !query.words.is_empty() && alignment.word_coverage < MIN_WORD_COVERAGE {
+        return Err("too few of the claim's words are stated");
+    }
+    if alignment.reversed {
+        return Err("subject and object are swapped");
+    }
+    if alignment.relevance < MIN_RELEVANCE {
+        return Err("too little in common with the claim");
+    }
+    if !has_required(query, sentence) {
+        return Err("an `about` term is missing");
+    }
+    Ok(())
+}
+
+/// Whether every `about` key of the query is in the sentence.
+pub fn has_required(query: &ClaimQuery, sentence: &Sentence) -> bool {
+    let keys: HashSet<&str> = sentence
+        .analysis
+        .terms
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect();
+    query.required.iter().all(|k| keys.contains(k.as_str()))
+}
+
+fn same_entity(claim_key: &str, sentence_key: &str) -> bool {
+    if claim_key == sentence_key {
+        return true;
+    }
+    // "@li qiang" in a claim, "@premier li qiang" or "@qiang" in text:
+    // one name's words end the other's.
+    let (short, long) = if claim_key.len() < sentence_key.len() {
+        (claim_key, sentence_key)
+    } else {
+        (sentence_key, claim_key)
+    };
+    let short_name = short.trim_start_matches('@');
+    short_name.len() >= 4 && long.ends_with(&format!(" {short_name}"))
+}
+
+fn near_spelling(a: &str, b: &str) -> bool {
+    if a.len() < 5 || b.len() < 5 {
+        return false;
+    }
+    if a.starts_with(b) || b.starts_with(a) {
+        return true;
+    }
+    strsim::jaro_winkler(a, b) >= FUZZY_SIMILARITY
+}
+
+/// Subject and object swapped around the predicate: a claim entity that
+/// comes before its first matched word in the claim comes only after it in
+/// the sentence, and one that comes after comes only before. A passive
+/// agent ("by Russia") is left alone.
+fn is_reversed(
+    query: &ClaimQuery,
+    matched: &[MatchedWord],
+    places: &[EntityPlace],
+    tokens: &[crate::text::Token],
+) -> bool {
+    let Some(pivot) = matched.iter().min_by_key(|m| query.words[m.word].token) else {
+        return false;
+    };
+    let claim_pivot = query.words[pivot.word].token;
+    let sentence_pivot = pivot.token;
+    let mut subject_after = false;
+    let mut object_before = false;
+    for (entity, place) in query.entities.iter().zip(places) {
+        let (EntityPlace::Here(at) | EntityPlace::Affiliated(at)) = *place else {
+            continue;
+        };
+        let passive_agent = at > 0 && tokens[at - 1].norm == "by";
+        if passive_agent {
+            return false;
+        }
+        if entity.token < claim_pivot && at > sentence_pivot {
+            subject_after = true;
+        }
+        if entity.token > claim_pivot && at < sentence_pivot {
+            object_before = true;
+        }
+    }
+    subject_after && object_before
+}

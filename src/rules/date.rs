@@ -1,0 +1,152 @@
+//! Dates: a sentence about the claim's event that dates it otherwise
+//! refutes it; a year-less "June 19" does not refute "June 19, 2024".
+
+use super::{Effect, Finding, Rule, RuleInput};
+use crate::dates::{DateComparison, PartialDate, compare};
+use crate::verdict::{Reason, Stance};
+
+/// Compares the claim's dates with the sentence's, field by field.
+pub struct DateRule;
+
+impl Rule for DateRule {
+    fn name(&self) -> &'static str {
+        "date"
+    }
+
+    fn check(&self, input: &RuleInput<'_>) -> Option<Finding> {
+        let claimed = &input.query.dates;
+        let stated = &input.sentence.dates;
+        if claimed.is_empty() || stated.is_empty() {
+            return None;
+        }
+        let offset = input.sentence.span.start;
+        // Any stated date agreeing with a claimed one confirms the slot.
+        for claim_date in claimed {
+            if let Some(agree) = stated
+                .iter()
+                .find(|s| compare(claim_date, &s.date) == DateComparison::Agree)
+            {
+                let strength = if agree.date.year_inferred { 0.9 } else { 1.0 };
+                return Some(Finding {
+                    effect: Effect::Agrees,
+                    reason: Reason::LexicalMatch,
+                    detail: format!("date {} agrees", agree.date.to_iso()),
+                    strength,
+                    highlight: Some(agree.span.moved_back(offset)),
+                });
+            }
+        }
+        let claim_date = claimed[0];
+        let conflict = stated
+            .iter()
+            .find(|s| matches!(compare(&claim_date, &s.date), DateComparison::Conflict { .. }))?;
+        // The same event, or another one? A shared month and day, or every
+        // claim entity named in the sentence itself, ties it to the claim.
+        let same_event = shares_month_day(&claim_date, &conflict.date)
+            || (input.alignment.names_every_entity() && input.alignment.word_coverage >= 0.66);
+        if !same_event {
+            return Some(Finding {
+                effect: Effect::Unrelated,
+                reason: Reason::DateMismatch,
+                detail: format!(
+                    "dated {}, another event than the claim's {}",
+                    conflict.date.to_iso(),
+                    claim_date.to_iso()
+                ),
+                strength: 0.0,
+                highlight: None,
+            });
+        }
+        let inferred = if conflict.date.year_inferred {
+            " (year from the article's date)"
+        } else {
+            ""
+        };
+        Some(Finding {
+            effect: Effect::Takes(Stance::Refutes),
+            reason: Reason::DateMismatch,
+            detail: format!(
+                "claim says {}, source says {}{inferred}",
+                claim_date.to_iso(),
+                conflict.date.to_iso()
+            ),
+            strength: if conflict.date.year_inferred { 0.7 } else { 0.95 },
+            highlight: Some(conflict.span.moved_back(offset)),
+        })
+    }
+}
+
+fn shares_month_day(a: &PartialDate, b: &PartialDate) -> bool {
+    a.month.is_some() && a.day.is_some() && a.month == b.month && a.day == b.day
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{check, check_with, effect};
+
+    const TREATY: &str = "Russia and North Korea signed a partnership treaty on June 19, 2024.";
+
+    #[test]
+    fn other_year_same_day_refutes() {
+        let found = check(
+            &DateRule,
+            TREATY,
+            "On June 19, 2023, Russia and North Korea signed military and economic cooperation agreements.",
+        )
+        .expect("a finding");
+        assert_eq!(found.effect, Effect::Takes(Stance::Refutes));
+        assert_eq!(found.detail, "claim says 2024-06-19, source says 2023-06-19");
+    }
+
+    #[test]
+    fn yearless_date_does_not_refute() {
+        assert_eq!(
+            effect(check(
+                &DateRule,
+                TREATY,
+                "Russia and North Korea signed the treaty on June 19."
+            )),
+            Some(Effect::Agrees)
+        );
+    }
+
+    #[test]
+    fn relative_date_resolves_against_publication() {
+        let published = Some(PartialDate::ymd(2024, 12, 22));
+        let found = check_with(
+            &DateRule,
+            "Putin and Kim Jong Un held a summit on June 19, 2023.",
+            "Putin and Kim Jong Un met at the summit on last June 19.",
+            published,
+        )
+        .expect("a finding");
+        assert_eq!(found.effect, Effect::Takes(Stance::Refutes));
+        assert!(found.detail.contains("2024-06-19"), "{}", found.detail);
+    }
+
+    #[test]
+    fn unrelated_year_is_another_event() {
+        // the 1961 treaty is not the 2024 one
+        assert_eq!(
+            effect(check(
+                &DateRule,
+                TREATY,
+                "This contributed to the unravelling of the treaty, signed by Khrushchev and Kim Il-sung in 1961."
+            )),
+            Some(Effect::Unrelated)
+        );
+    }
+
+    #[test]
+    fn undated_claim_has_nothing_to_compare() {
+        assert_eq!(
+            check(
+                &DateRule,
+                "Russia and North Korea signed a treaty.",
+                "In 2024 Russia and North Korea signed a treaty."
+            ),
+            None
+        );
+    }
+}

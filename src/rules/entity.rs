@@ -1,0 +1,103 @@
+//! Entities in a role: a sentence that states everything the claim says
+//! but gives one role to another entity ("China", not "Russia") refutes it.
+
+use super::{Effect, Finding, Rule, RuleInput};
+use crate::matcher::EntityPlace;
+use crate::text::TermKind;
+use crate::verdict::{Reason, Stance};
+
+/// Least share of the claim's words a sentence must state before a
+/// substituted entity counts against the claim.
+const MIN_WORDS_FOR_SUBSTITUTION: f32 = 0.9;
+
+/// Flags a different entity in the role of a missing claim entity.
+pub struct EntityRule;
+
+impl Rule for EntityRule {
+    fn name(&self) -> &'static str {
+        "entity"
+    }
+
+    fn check(&self, input: &RuleInput<'_>) -> Option<Finding> {
+        let alignment = input.alignment;
+        if alignment.word_coverage < MIN_WORDS_FOR_SUBSTITUTION {
+            return None;
+        }
+        let missing: Vec<usize> = alignment
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p == EntityPlace::Missing)
+            .map(|(i, _)| i)
+            .collect();
+        let [missing] = missing.as_slice() else {
+            return None;
+        };
+        let claim_entity = &input.query.entities[*missing];
+        let first_word = input.query.words.iter().map(|w| w.token).min()?;
+        let claim_side_before = claim_entity.token < first_word;
+        let pivot = alignment.matched.iter().map(|m| m.token).min()?;
+        let known: Vec<&str> = input.query.entities.iter().map(|e| e.key.as_str()).collect();
+        let tokens = &input.sentence.analysis.tokens;
+        let substitute = input.sentence.analysis.terms.iter().find(|t| {
+            t.kind == TermKind::Entity
+                && !known.contains(&t.key.as_str())
+                && input.analyzer.affiliation(&t.key).is_none_or(|a| !known.contains(&a))
+                && (t.first_token < pivot) == claim_side_before
+        })?;
+        let span = crate::span::Span::new(
+            tokens[substitute.first_token].span.start,
+            tokens[substitute.end_token - 1].span.end,
+        );
+        let claim_name = input.query.analysis.tokens[claim_entity.token]
+            .span
+            .slice(&input.query.text);
+        Some(Finding {
+            effect: Effect::Takes(Stance::Refutes),
+            reason: Reason::EntityMismatch,
+            detail: format!(
+                "claim says {claim_name}, source says {}",
+                span.slice(input.text)
+            ),
+            strength: 0.7,
+            highlight: Some(span),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::check;
+
+    #[test]
+    fn other_entity_in_subject_role_refutes() {
+        let found = check(
+            &EntityRule,
+            "Vietnam closed all North Korean restaurants in Hanoi.",
+            "Laos closed all North Korean restaurants in Vientiane.",
+        );
+        // Hanoi is Vietnam, so Vietnam is covered: no substitution.
+        assert_eq!(found, None);
+        let found = check(
+            &EntityRule,
+            "Cuba established diplomatic relations with South Korea.",
+            "Vietnam established diplomatic relations with South Korea.",
+        )
+        .expect("a finding");
+        assert_eq!(found.effect, Effect::Takes(Stance::Refutes));
+        assert_eq!(found.detail, "claim says Cuba, source says Vietnam");
+    }
+
+    #[test]
+    fn other_entity_in_another_role_is_not_a_substitute() {
+        assert_eq!(
+            check(
+                &EntityRule,
+                "Xi Jinping held a summit with Kim Jong Un.",
+                "Kim Jong Un held a summit with Xi Jinping and Putin."
+            ),
+            None
+        );
+    }
+}

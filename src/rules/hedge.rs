@@ -1,0 +1,114 @@
+//! Hedges and attribution: a sentence that raises the claim without
+//! asserting it ("might be supplying", "it is speculated that", "denied
+//! allegations", a question) discusses it.
+
+use super::{Effect, Finding, Rule, RuleInput};
+use crate::lexicon::HEDGE_CUES;
+use crate::span::Span;
+use crate::verdict::{Reason, Stance};
+
+/// Flags sentences that hedge, attribute or question the claim.
+pub struct HedgeRule;
+
+impl Rule for HedgeRule {
+    fn name(&self) -> &'static str {
+        "hedge"
+    }
+
+    fn check(&self, input: &RuleInput<'_>) -> Option<Finding> {
+        let tokens = &input.sentence.analysis.tokens;
+        // A claim that hedges itself is matched by hedged sentences.
+        if input
+            .query
+            .analysis
+            .tokens
+            .iter()
+            .any(|t| is_hedge(&t.norm, t.capitalized))
+        {
+            return None;
+        }
+        let last_match = input.alignment.matched.iter().map(|m| m.token).max()?;
+        let cue = tokens[..=last_match.min(tokens.len().saturating_sub(1))]
+            .iter()
+            .find(|t| is_hedge(&t.norm, t.capitalized));
+        if let Some(cue) = cue {
+            return Some(Finding {
+                effect: Effect::Takes(Stance::Discusses),
+                reason: Reason::Hedged,
+                detail: format!("hedged by “{}”", cue.span.slice(input.text)),
+                strength: 0.8,
+                highlight: Some(cue.span),
+            });
+        }
+        if input.text.trim_end_matches(['"', '”', '’', ')']).ends_with('?') {
+            let end = input.text.len();
+            return Some(Finding {
+                effect: Effect::Takes(Stance::Discusses),
+                reason: Reason::Hedged,
+                detail: "asked as a question".to_string(),
+                strength: 0.8,
+                highlight: Some(Span::new(end.saturating_sub(1), end)),
+            });
+        }
+        None
+    }
+}
+
+/// "may" hedges only in lower case: "May" opens a date.
+fn is_hedge(norm: &str, capitalized: bool) -> bool {
+    if norm == "may" && capitalized {
+        return false;
+    }
+    HEDGE_CUES.contains(&norm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{check, effect};
+
+    const CLAIM: &str = "North Korea supplies munitions to Russia.";
+
+    #[test]
+    fn modal_hedge_discusses() {
+        let found = check(
+            &HedgeRule,
+            CLAIM,
+            "There are concerns that North Korea might be supplying munitions to Russia.",
+        );
+        assert_eq!(effect(found.clone()), Some(Effect::Takes(Stance::Discusses)));
+        assert!(found.unwrap().detail.contains("concerns"));
+    }
+
+    #[test]
+    fn denial_discusses() {
+        let found = check(
+            &HedgeRule,
+            CLAIM,
+            "Both nations have denied allegations of any supply of munitions from North Korea to Russia.",
+        );
+        assert_eq!(effect(found), Some(Effect::Takes(Stance::Discusses)));
+    }
+
+    #[test]
+    fn question_discusses() {
+        let found = check(&HedgeRule, CLAIM, "Does North Korea supply munitions to Russia?");
+        assert_eq!(effect(found), Some(Effect::Takes(Stance::Discusses)));
+    }
+
+    #[test]
+    fn plain_statement_is_not_hedged() {
+        assert_eq!(
+            check(&HedgeRule, CLAIM, "North Korea supplies munitions to Russia."),
+            None
+        );
+    }
+
+    #[test]
+    fn may_the_month_is_not_a_hedge() {
+        assert_eq!(
+            check(&HedgeRule, CLAIM, "In May North Korea supplied munitions to Russia."),
+            None
+        );
+    }
+}

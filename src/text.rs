@@ -1,0 +1,599 @@
+//! Tokens and terms: how a sentence becomes comparable words.
+//!
+//! [`tokenize`] cuts a text into word and number tokens with their spans,
+//! folding case and diacritics ("Díaz" = "diaz") and splitting hyphens
+//! ("Kim Jong-un" = "Kim Jong Un"). An [`Analyzer`] then turns tokens into
+//! [`Term`]s: entities (through the alias table), names (capitalised words
+//! that are not titles), and content words (stemmed, mapped to a synonym
+//! concept). Stop words, dates and numbers are not terms; the rules read
+//! them from the tokens.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::lexicon;
+use crate::span::Span;
+
+/// One word or number of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Where the token is, in the text given to [`tokenize`].
+    pub span: Span,
+    /// Lower-cased, diacritics removed, apostrophes and dots dropped.
+    pub norm: String,
+    /// First letter is upper case.
+    pub capitalized: bool,
+    /// Every letter is upper case (acronyms: "DPRK", "U.S.").
+    pub all_caps: bool,
+    /// The token is made of digits (with `,` or `.` inside).
+    pub numeric: bool,
+}
+
+/// Cut `text` into tokens. Contractions: "n't" becomes its own `not`
+/// token; a possessive "'s" is dropped.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let bytes_len = text.len();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let numeric_start = c.is_ascii_digit();
+        // Extend over the word, letting through inner dots of acronyms
+        // ("U.S."), inner separators of numbers ("12,420", "3.5") and
+        // inner apostrophes ("Korea's", "don't").
+        while let Some(&(i, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = i + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            let next = text[i + d.len_utf8()..].chars().next();
+            let joins = match d {
+                '.' if numeric_start => next.is_some_and(|n| n.is_ascii_digit()),
+                ',' if numeric_start => {
+                    let rest = text[i + 1..].as_bytes();
+                    rest.len() >= 3
+                        && rest[..3].iter().all(u8::is_ascii_digit)
+                        && rest.get(3).is_none_or(|b| !b.is_ascii_digit())
+                }
+                '.' => {
+                    // acronym: single letters separated by dots ("U.S.")
+                    let word = &text[start..i];
+                    word.rsplit('.').next().is_some_and(|last| {
+                        let mut letters = last.chars();
+                        letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()
+                    })
+                }
+                '\'' | '’' => next.is_some_and(char::is_alphabetic),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            if d == '.' && !numeric_start {
+                // keep the dot of "U.S." and, when a letter follows, go on
+                end = i + 1;
+                chars.next();
+                match chars.peek() {
+                    Some(&(_, n)) if n.is_alphabetic() && n.is_uppercase() => continue,
+                    _ => break,
+                }
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        let mut raw = &text[start..end.min(bytes_len)];
+        // An acronym keeps its final dot ("U.S."), a plain word does not.
+        if raw.ends_with('.') && !is_dotted_acronym(raw) {
+            raw = &raw[..raw.len() - 1];
+        }
+        push_word(&mut tokens, text, start, raw);
+    }
+    tokens
+}
+
+/// "U.S.", "D.P.R.K.": single letters each followed by a dot.
+fn is_dotted_acronym(raw: &str) -> bool {
+    let mut chars = raw.chars();
+    let mut count = 0;
+    loop {
+        match (chars.next(), chars.next()) {
+            (Some(l), Some('.')) if l.is_alphabetic() => count += 1,
+            (None, None) => return count >= 2,
+            _ => return false,
+        }
+    }
+}
+
+fn push_word(tokens: &mut Vec<Token>, _text: &str, start: usize, raw: &str) {
+    // Split off contractions and possessives at the apostrophe.
+    if let Some(pos) = raw.find(['\'', '’']) {
+        let (head, tail) = raw.split_at(pos);
+        let tail_word: String = tail.chars().skip(1).collect::<String>().to_lowercase();
+        if tail_word == "t" && head.to_lowercase().ends_with('n') {
+            let stem = &head[..head.len() - 1];
+            if !stem.is_empty() {
+                tokens.push(make_token(start, stem));
+            }
+            let not_start = start + head.len() - 1;
+            tokens.push(Token {
+                span: Span::new(not_start, start + raw.len()),
+                norm: "not".to_string(),
+                capitalized: false,
+                all_caps: false,
+                numeric: false,
+            });
+            return;
+        }
+        if tail_word == "s" || tail_word.is_empty() {
+            if !head.is_empty() {
+                tokens.push(make_token(start, head));
+            }
+            return;
+        }
+        // "O'Brien", "Choson Chung'ang": keep as one word without the mark.
+    }
+    tokens.push(make_token(start, raw));
+}
+
+fn make_token(start: usize, raw: &str) -> Token {
+    let numeric = raw.starts_with(|c: char| c.is_ascii_digit())
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
+    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    Token {
+        span: Span::new(start, start + raw.len()),
+        norm: fold(raw),
+        capitalized,
+        all_caps,
+        numeric,
+    }
+}
+
+/// Lower-case, strip diacritics, drop apostrophes and acronym dots.
+pub fn fold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let ascii = raw.is_ascii();
+    if ascii {
+        for c in raw.chars() {
+            if c != '.' && c != '\'' {
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+        return out;
+    }
+    for c in raw.nfkd() {
+        if is_combining_mark(c) || c == '.' || c == '\'' || c == '’' {
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// What a term stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// A known entity, found through the alias table ("Pyongyang" → North Korea).
+    Entity,
+    /// A capitalised name the alias table does not know ("Li Qiang").
+    Name,
+    /// A content word, stemmed and mapped to its concept.
+    Word,
+}
+
+/// A comparable unit of a text: an entity, a name or a content word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The comparison key: `@north korea` for entities and names, the
+    /// concept or stem for words.
+    pub key: String,
+    /// What the term stands for.
+    pub kind: TermKind,
+    /// Index of the first token the term covers.
+    pub first_token: usize,
+    /// Index one past the last token the term covers.
+    pub end_token: usize,
+    /// The stem before concept mapping (words only; the key otherwise).
+    pub stem: String,
+}
+
+impl Term {
+    /// Whether this term names an entity or a name.
+    pub fn is_entity(&self) -> bool {
+        matches!(self.kind, TermKind::Entity | TermKind::Name)
+    }
+}
+
+/// A text cut into tokens and terms.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Every token, in order.
+    pub tokens: Vec<Token>,
+    /// The terms, in order.
+    pub terms: Vec<Term>,
+}
+
+/// Alias phrases to canonical entity keys.
+#[derive(Debug, Clone, Default)]
+pub struct AliasTable {
+    /// token norms of a phrase → (canonical key, whether all-caps spelling is required)
+    phrases: HashMap<Vec<String>, (String, bool)>,
+    longest: usize,
+}
+
+impl AliasTable {
+    /// The built-in table of [`lexicon::DEFAULT_ALIASES`].
+    pub fn builtin() -> Self {
+        let mut table = AliasTable::default();
+        for (canonical, aliases) in lexicon::DEFAULT_ALIASES {
+            table.add(canonical, aliases.iter().copied());
+        }
+        table
+    }
+
+    /// Add a canonical name and the other names that refer to it. A
+    /// name already known keeps pointing at its canonical entity unless it
+    /// is the canonical name given here.
+    pub fn add<'a>(&mut self, canonical: &str, aliases: impl IntoIterator<Item = &'a str>) {
+        let canonical_norms = phrase_norms(canonical);
+        if canonical_norms.is_empty() {
+            return;
+        }
+        // A canonical name that is already an alias joins that entity.
+        let key = match self.phrases.get(&canonical_norms) {
+            Some((key, _)) => key.clone(),
+            None => format!("@{}", canonical_norms.join(" ")),
+        };
+        self.insert(canonical_norms, key.clone(), false);
+        for alias in aliases {
+            let norms = phrase_norms(alias);
+            if norms.is_empty() {
+                continue;
+            }
+            let caps = is_acronym(alias);
+            self.insert(norms, key.clone(), caps);
+        }
+    }
+
+    fn insert(&mut self, norms: Vec<String>, key: String, caps: bool) {
+        self.longest = self.longest.max(norms.len());
+        self.phrases.insert(norms, (key, caps));
+    }
+
+    /// The longest alias phrase starting at token `at`: (canonical key, tokens used).
+    fn longest_match(&self, tokens: &[Token], at: usize) -> Option<(&str, usize)> {
+        if at >= tokens.len() {
+            return None;
+        }
+        let max = self.longest.min(tokens.len() - at);
+        let mut phrase: Vec<String> = Vec::with_capacity(max);
+        let mut best = None;
+        for len in 1..=max {
+            phrase.push(tokens[at + len - 1].norm.clone());
+            if let Some((key, caps)) = self.phrases.get(&phrase) {
+                let spelled_ok = !caps || tokens[at..at + len].iter().all(|t| t.all_caps);
+                if spelled_ok {
+                    best = Some((key.as_str(), len));
+                }
+            }
+        }
+        best
+    }
+}
+
+fn phrase_norms(phrase: &str) -> Vec<String> {
+    tokenize(phrase).into_iter().map(|t| t.norm).collect()
+}
+
+fn is_acronym(alias: &str) -> bool {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Turns text into terms with the lexicon and an alias table.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    stop_words: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    irregular: HashMap<&'static str, &'static str>,
+    concept_of: HashMap<String, String>,
+    antonyms_of: HashMap<String, Vec<String>>,
+    affiliation_of: HashMap<String, String>,
+    aliases: AliasTable,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+impl Analyzer {
+    /// An analyzer with the built-in lexicon and the given aliases.
+    pub fn new(aliases: AliasTable) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let irregular: HashMap<_, _> = lexicon::IRREGULAR_FORMS.iter().copied().collect();
+        let mut analyzer = Analyzer {
+            stemmer,
+            stop_words: lexicon::STOP_WORDS.iter().copied().collect(),
+            titles: lexicon::TITLES.iter().copied().collect(),
+            irregular,
+            concept_of: HashMap::new(),
+            antonyms_of: HashMap::new(),
+            affiliation_of: HashMap::new(),
+            aliases,
+        };
+        for (member, entity) in lexicon::AFFILIATIONS {
+            let member = analyzer.entity_key(member);
+            let entity = analyzer.entity_key(entity);
+            if let (Some(member), Some(entity)) = (member, entity) {
+                analyzer.affiliation_of.insert(member, entity);
+            }
+        }
+        for group in lexicon::CONCEPTS {
+            let head = analyzer.stem(group[0]);
+            for word in *group {
+                let stem = analyzer.stem(word);
+                analyzer
+                    .concept_of
+                    .entry(stem)
+                    .or_insert_with(|| head.clone());
+            }
+        }
+        for (a, b) in lexicon::ANTONYMS {
+            let a = analyzer.word_key(&analyzer.stem(a));
+            let b = analyzer.word_key(&analyzer.stem(b));
+            analyzer
+                .antonyms_of
+                .entry(a.clone())
+                .or_default()
+                .push(b.clone());
+            analyzer.antonyms_of.entry(b).or_default().push(a);
+        }
+        analyzer
+    }
+
+    /// Stem a folded word, undoing irregular forms first.
+    pub fn stem(&self, norm: &str) -> String {
+        let base = self.irregular.get(norm).copied().unwrap_or(norm);
+        self.stemmer.stem(base).into_owned()
+    }
+
+    /// The comparison key of a stem: its concept head, or itself.
+    pub fn word_key(&self, stem: &str) -> String {
+        self.concept_of
+            .get(stem)
+            .cloned()
+            .unwrap_or_else(|| stem.to_string())
+    }
+
+    /// Keys of the words that state the opposite of `key`.
+    pub fn antonyms(&self, key: &str) -> &[String] {
+        self.antonyms_of.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entity key a phrase resolves to through the alias table.
+    pub fn entity_key(&self, phrase: &str) -> Option<String> {
+        let tokens = tokenize(phrase);
+        match self.aliases.longest_match(&tokens, 0) {
+            Some((key, used)) if used == tokens.len() => Some(key.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The entity an entity key stands for ("@vladimir putin" → "@russia").
+    pub fn affiliation(&self, key: &str) -> Option<&str> {
+        self.affiliation_of.get(key).map(String::as_str)
+    }
+
+    /// Whether a folded word is a stop word.
+    pub fn is_stop_word(&self, norm: &str) -> bool {
+        self.stop_words.contains(norm)
+    }
+
+    /// Tokenize and analyze `text`.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let tokens = tokenize(text);
+        let terms = self.terms(&tokens);
+        Analysis { tokens, terms }
+    }
+
+    /// The terms of a token sequence.
+    pub fn terms(&self, tokens: &[Token]) -> Vec<Term> {
+        let mut terms = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some((key, used)) = self.aliases.longest_match(tokens, i) {
+                terms.push(Term {
+                    key: key.to_string(),
+                    kind: TermKind::Entity,
+                    first_token: i,
+                    end_token: i + used,
+                    stem: key.to_string(),
+                });
+                i += used;
+                continue;
+            }
+            let token = &tokens[i];
+            if token.numeric || self.is_stop_word(&token.norm) || MONTHS.contains(&token.norm.as_str())
+            {
+                i += 1;
+                continue;
+            }
+            if self.is_name_start(tokens, i) {
+                let mut end = i + 1;
+                while end < tokens.len()
+                    && self.is_name_part(&tokens[end])
+                    && self.aliases.longest_match(tokens, end).is_none()
+                {
+                    end += 1;
+                }
+                let key = format!(
+                    "@{}",
+                    tokens[i..end]
+                        .iter()
+                        .map(|t| t.norm.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                terms.push(Term {
+                    stem: key.clone(),
+                    key,
+                    kind: TermKind::Name,
+                    first_token: i,
+                    end_token: end,
+                });
+                i = end;
+                continue;
+            }
+            if token.norm.chars().count() >= 2 {
+                let stem = self.stem(&token.norm);
+                terms.push(Term {
+                    key: self.word_key(&stem),
+                    kind: TermKind::Word,
+                    first_token: i,
+                    end_token: i + 1,
+                    stem,
+                });
+            }
+            i += 1;
+        }
+        terms
+    }
+
+    fn is_name_part(&self, token: &Token) -> bool {
+        (token.capitalized || token.all_caps)
+            && !token.numeric
+            && !self.stop_words.contains(token.norm.as_str())
+            && !self.titles.contains(token.norm.as_str())
+            && !MONTHS.contains(&token.norm.as_str())
+    }
+
+    /// A capitalised word starts a name unless it is a title, or it opens
+    /// the sentence on its own (where every word is capitalised).
+    fn is_name_start(&self, tokens: &[Token], i: usize) -> bool {
+        let token = &tokens[i];
+        if !self.is_name_part(token) {
+            return false;
+        }
+        if i > 0 || token.all_caps {
+            return true;
+        }
+        tokens.get(1).is_some_and(|next| self.is_name_part(next))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn hyphens_and_diacritics_fold() {
+        assert_eq!(norms("Kim Jong-un"), norms("kim jong un"));
+        assert_eq!(norms("Díaz-Canel"), vec!["diaz", "canel"]);
+    }
+
+    #[test]
+    fn contractions_and_possessives() {
+        assert_eq!(norms("Korea’s allies don't"), vec!["korea", "allies", "do", "not"]);
+    }
+
+    #[test]
+    fn acronyms_and_numbers_stay_whole() {
+        let tokens = tokenize("U.S. officials counted 12,420 shells, 3.5 each.");
+        assert_eq!(tokens[0].norm, "us");
+        assert!(tokens[0].all_caps);
+        assert_eq!(tokens[2].norm, "12,420");
+        assert!(tokens[2].numeric);
+        assert_eq!(tokens[4].norm, "3.5");
+    }
+
+    #[test]
+    fn sentence_final_dot_is_not_part_of_word() {
+        let tokens = tokenize("It ended in 1995. Then");
+        assert_eq!(tokens[3].norm, "1995");
+        assert_eq!(tokens[4].norm, "then");
+    }
+
+    #[test]
+    fn aliases_resolve_to_one_entity() {
+        let analyzer = Analyzer::new(AliasTable::builtin());
+        let keys = |t: &str| -> Vec<String> {
+            analyzer.analyze(t).terms.into_iter().map(|t| t.key).collect()
+        };
+        assert_eq!(keys("Pyongyang"), keys("North Korea"));
+        assert_eq!(keys("the DPRK"), vec!["@north korea"]);
+        assert_eq!(keys("Kim Jong-un"), keys("Kim Jong Un"));
+        // "us" the pronoun is not the United States
+        assert!(keys("let us talk").iter().all(|k| k != "@united states"));
+        assert_eq!(keys("the U.S."), vec!["@united states"]);
+    }
+
+    #[test]
+    fn synonyms_share_a_concept() {
+        let analyzer = Analyzer::new(AliasTable::builtin());
+        let key = |w: &str| analyzer.word_key(&analyzer.stem(w));
+        assert_eq!(key("treaty"), key("agreements"));
+        assert_eq!(key("supplied"), key("providing"));
+        assert_eq!(key("met"), key("summit"));
+        assert_ne!(key("support"), key("oppose"));
+        assert!(analyzer.antonyms(&key("supports")).contains(&key("opposed")));
+    }
+
+    #[test]
+    fn names_are_capitalised_runs_without_titles() {
+        let analyzer = Analyzer::new(AliasTable::builtin());
+        let terms = analyzer.analyze("and Premier Li Qiang visited").terms;
+        assert_eq!(terms[0].key, "premier");
+        assert_eq!(terms[1].key, "@li qiang");
+        assert_eq!(terms[1].kind, TermKind::Name);
+    }
+}
