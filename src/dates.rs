@@ -379,6 +379,9 @@ const DATELINE_WORDS: &[&str] = &[
     "fri",
     "sat",
     "sun",
+    // ISO 8601 time designators: "2024-06-19T10:00:00Z".
+    "t",
+    "z",
 ];
 
 fn dateline_filler(rest: &str) -> bool {
@@ -441,11 +444,11 @@ fn month_name(word: &str) -> Option<(u8, bool)> {
         .or_else(|| lookup(MONTH_ABBREVIATIONS).map(|m| (m, true)))
 }
 
-/// Words after which a lone capitalised month name is read as a month
-/// ("In October", "the October celebrations", "mid-October").
+/// Prepositions after which a lone capitalised month name is a month even
+/// before a capitalised word ("In October Kim visited", "mid-October").
 const MONTH_LEADERS: &[&str] = &[
     "in", "of", "since", "until", "till", "by", "early", "late", "mid", "from", "to", "through",
-    "during", "before", "after", "between", "and", "or", "the",
+    "during", "before", "after", "between",
 ];
 
 /// "May" alone is the modal verb unless one of these precedes it.
@@ -455,10 +458,77 @@ const MAY_LEADERS: &[&str] = &[
 
 /// Words that make a four-digit number a count, not a year ("1500 km").
 const NOT_YEAR_FOLLOWERS: &[&str] = &[
-    "km", "kg", "troops", "soldiers", "people", "tonnes", "tons", "shells", "miles", "metres",
-    "meters", "dollars", "won", "rubles", "roubles", "euros", "yuan", "years", "missiles",
-    "rounds", "feet", "percent", "per", "hundred", "thousand", "million", "billion",
+    "km",
+    "kg",
+    "troops",
+    "soldiers",
+    "people",
+    "tonnes",
+    "tons",
+    "shells",
+    "miles",
+    "metres",
+    "meters",
+    "dollars",
+    "won",
+    "rubles",
+    "roubles",
+    "euros",
+    "yuan",
+    "years",
+    "missiles",
+    "rounds",
+    "feet",
+    "workers",
+    "men",
+    "women",
+    "children",
+    "refugees",
+    "prisoners",
+    "casualties",
+    "deaths",
+    "tanks",
+    "vehicles",
+    "aircraft",
+    "jobs",
+    "cases",
+    "times",
+    "units",
+    "percent",
+    "per",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
 ];
+
+/// Words that make the four-digit number after them a label or a count,
+/// not a year ("Resolution 1718", "some 1200").
+const NOT_YEAR_LEADERS: &[&str] = &[
+    "resolution",
+    "resolutions",
+    "article",
+    "section",
+    "chapter",
+    "page",
+    "pages",
+    "route",
+    "flight",
+    "room",
+    "model",
+    "version",
+    "code",
+    "number",
+    "about",
+    "some",
+    "nearly",
+    "approximately",
+    "roughly",
+    "almost",
+];
+
+/// Abbreviations that label the number after their dot ("No. 1718").
+const LABEL_ABBREVIATIONS: &[&str] = &["no", "nos", "p", "pp", "vol"];
 
 const ORDINAL_SUFFIXES: &[&str] = &["st", "nd", "rd", "th"];
 
@@ -497,6 +567,11 @@ const SEASONS: &[(&str, Season)] = &[
     ("fall", Season::Autumn),
     ("winter", Season::Winter),
 ];
+
+/// '00s and '10s are this century's; '20s..'90s the last one's.
+fn century_of_short_decade(short: i32) -> i32 {
+    if short <= 10 { 2000 } else { 1900 }
+}
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}')
@@ -815,6 +890,21 @@ impl<'t> Scanner<'t> {
         (self.punct(end) != Some('%')).then_some((day, end))
     }
 
+    /// Past the second day of a day range ("June 19-20"): the token after
+    /// it, or `i` unchanged when no range follows.
+    fn past_day_range(&self, i: usize, month: u8) -> usize {
+        let dash = self.punct(i).is_some_and(is_dash) && self.glued(i);
+        let day_ok = |d: &str| {
+            d.parse::<u8>()
+                .is_ok_and(|day| (1..=days_in(month, None)).contains(&day))
+        };
+        if dash && self.glued(i + 1) && self.digits(i + 1).is_some_and(day_ok) {
+            i + 2
+        } else {
+            i
+        }
+    }
+
     /// ", 2024" or " 2024" at `i`: the year and the token after it.
     fn trailing_year(&self, i: usize) -> Option<(i32, usize)> {
         let at = if self.punct(i) == Some(',') { i + 1 } else { i };
@@ -965,8 +1055,12 @@ impl<'t> Scanner<'t> {
         if !all_glued || self.punct(i + 3) != Some(sep) || !self.starts_clean(i) {
             return None;
         }
-        // A fourth part ("1.2.3.4") or a glued word makes it something else.
+        // A fourth part ("1.2.3.4") or a glued word makes it something
+        // else, except an ISO time: "2024-06-19T10:00".
+        let iso_time =
+            self.is_word(i + 5, "T") && self.glued(i + 6) && self.digits(i + 6).is_some();
         if self.glued(i + 5)
+            && !iso_time
             && (self.kind(i + 5) == Some(TokKind::Word)
                 || (self.punct(i + 5).is_some()
                     && self.digits(i + 6).is_some()
@@ -1005,7 +1099,11 @@ impl<'t> Scanner<'t> {
         let dash = self.punct(i + 1).filter(|&c| is_dash(c))?;
         let tight = self.glued(i + 1) && self.glued(i + 2);
         let spaced_dash = dash != '-' && self.spaced(i + 1) && self.spaced(i + 2);
-        if !(tight || spaced_dash) || !self.starts_clean(i) || !self.ends_clean(i + 2) {
+        if !(tight || spaced_dash)
+            || !self.starts_clean(i)
+            || !self.ends_clean(i + 2)
+            || self.labelled(i)
+        {
             return None;
         }
         let tail = self.digits(i + 2)?;
@@ -1028,12 +1126,15 @@ impl<'t> Scanner<'t> {
         })
     }
 
-    /// "1990s", "1990's", "'90s".
+    /// "1990s", "1990's", "'90s", "the 80s".
     fn decade(&self, i: usize) -> Option<Piece> {
         let decade = |start: i32| PartialDate {
             decade: true,
             ..PartialDate::of_year(start)
         };
+        if let Some(start) = self.short_decade(i) {
+            return Some(piece(decade(start), None, i, i + 2));
+        }
         if let Some(digits) = self.digits(i) {
             let year = self.year_value(i)?;
             if !digits.ends_with('0') || !self.starts_clean(i) {
@@ -1063,13 +1164,25 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let short: i32 = digits.parse().ok()?;
-        // '00s and '10s are this century's; '20s..'90s the last one's.
-        let start = if short <= 10 {
-            2000 + short
-        } else {
-            1900 + short
-        };
+        let start = century_of_short_decade(short) + short;
         Some(piece(decade(start), None, i, i + 3))
+    }
+
+    /// "the 80s", "early 90s": a two-digit decade needs a leading word, as
+    /// "in their 80s" is an age. Returns the decade's first year.
+    fn short_decade(&self, i: usize) -> Option<i32> {
+        let digits = self.digits(i)?;
+        let led = self
+            .word_before(i)
+            .is_some_and(|w| in_list(w, &["the", "early", "late", "mid"]));
+        if digits.len() != 2 || !digits.ends_with('0') || !led || !self.spaced(i) {
+            return None;
+        }
+        if !(self.glued(i + 1) && self.is_word(i + 1, "s")) {
+            return None;
+        }
+        let short: i32 = digits.parse().ok()?;
+        Some(century_of_short_decade(short) + short)
     }
 
     /// "June 19, 2024", "June 19th 2024", "Jun. 19, 2024", "June 2024",
@@ -1086,6 +1199,7 @@ impl<'t> Scanner<'t> {
             ..PartialDate::default()
         };
         if let Some((day, after_day)) = self.day_at(after, month) {
+            let after_day = self.past_day_range(after_day, month);
             if let Some((year, end)) = self.trailing_year(after_day)
                 && valid_ymd(year, month, day)
             {
@@ -1122,9 +1236,10 @@ impl<'t> Scanner<'t> {
         Some(piece(month_only, Some(Relative::Bare), i, i + 1))
     }
 
-    /// A capitalised month name standing alone is a month after a leader
-    /// word ("In October") or when no capitalised word follows it (which
-    /// would make it a name: "June Carter"). "May" needs a leader.
+    /// A capitalised month name standing alone is a month after a leading
+    /// preposition ("In October Kim") or when no capitalised word follows it
+    /// (which would make it part of a name: "June Carter", "the October
+    /// Revolution"). "May" needs a leading preposition.
     fn month_alone_ok(&self, i: usize, month: u8) -> bool {
         let before = self.word_before(i);
         if month == MAY {
@@ -1143,6 +1258,15 @@ impl<'t> Scanner<'t> {
         }
         let mut at = i + 1;
         let suffixed = self.glued(at) && self.word_in(at, ORDINAL_SUFFIXES);
+        // "19-20 June 2024": the range's first day stands for the date.
+        if !suffixed
+            && self.glued(at)
+            && self.punct(at).is_some_and(is_dash)
+            && self.glued(at + 1)
+            && self.digits(at + 1).is_some_and(|d| d.len() <= 2)
+        {
+            at += 2;
+        }
         if suffixed {
             at += 1;
             if self.spaced(at) && self.is_word(at, "of") {
@@ -1178,8 +1302,31 @@ impl<'t> Scanner<'t> {
         Some(piece(date, Some(Relative::Bare), i, after))
     }
 
+    /// The number at `i` is labelled or counted by the word before it:
+    /// "Resolution 1718", "No. 1718", "some 1200".
+    fn labelled(&self, i: usize) -> bool {
+        if self
+            .word_before(i)
+            .is_some_and(|w| in_list(w, NOT_YEAR_LEADERS))
+        {
+            return true;
+        }
+        let Some(dot) = i.checked_sub(1) else {
+            return false;
+        };
+        self.spaced(i)
+            && self.punct(dot) == Some('.')
+            && self.glued(dot)
+            && dot
+                .checked_sub(1)
+                .is_some_and(|w| self.word_in(w, LABEL_ABBREVIATIONS))
+    }
+
     /// A standalone year: "in 2024", "since 1961", "2018".
     fn year(&self, i: usize) -> Option<Piece> {
+        if self.labelled(i) {
+            return None;
+        }
         let year = self.year_at(i)?;
         Some(piece(PartialDate::of_year(year), None, i, i + 1))
     }
@@ -1343,6 +1490,8 @@ mod tests {
         assert!(found("troops march 19 miles to the border").is_empty());
         assert!(found("they march on").is_empty());
         assert!(found("a meeting with June Carter").is_empty());
+        assert!(found("the October Revolution").is_empty());
+        assert_eq!(only("In October Kim visited").1, "--10");
         assert!(found("Jan said no, and Mar-a-Lago too").is_empty());
         assert!(found("an august body").is_empty());
         // "May" as a month needs a date or a leader word.
@@ -1413,6 +1562,44 @@ mod tests {
     }
 
     #[test]
+    fn labels_and_counts_are_not_years() {
+        for text in [
+            "UN Security Council Resolution 1718 and resolutions 2270",
+            "under No. 1718 and p. 2012",
+            "some 1200 soldiers, nearly 1500 North Korean troops",
+            "Article 2020 of the code",
+        ] {
+            assert!(found(text).is_empty(), "{text:?} gave {:?}", found(text));
+        }
+        // Leader words do not block years that follow other words.
+        assert_eq!(found("no later than 2025").len(), 1);
+    }
+
+    #[test]
+    fn day_ranges_and_iso_times() {
+        assert_eq!(
+            explicit("met on June 19-20, 2024 in"),
+            (s("June 19-20, 2024"), s("2024-06-19"))
+        );
+        assert_eq!(
+            explicit("met on 19-20 June 2024 in"),
+            (s("19-20 June 2024"), s("2024-06-19"))
+        );
+        assert_eq!(
+            only("met on June 19-20 in"),
+            (s("June 19-20"), s("--06-19"), Some(Relative::Bare))
+        );
+        assert_eq!(
+            explicit("at 2024-06-19T10:00:00Z"),
+            (s("2024-06-19"), s("2024-06-19"))
+        );
+        assert_eq!(
+            find_dateline("T\n2024-06-19T10:00:00Z\n"),
+            Some(PartialDate::ymd(2024, 6, 19))
+        );
+    }
+
+    #[test]
     fn modifiers_and_decades() {
         assert_eq!(
             explicit("with South Korea in early 2025 despite"),
@@ -1436,6 +1623,9 @@ mod tests {
             (s("\u{2019}90s"), s("1990s"))
         );
         assert_eq!(explicit("in the '00s"), (s("'00s"), s("2000s")));
+        assert_eq!(explicit("in the 80s"), (s("80s"), s("1980s")));
+        assert_eq!(explicit("by the early 90s"), (s("early 90s"), s("1990s")));
+        assert!(found("in their 80s").is_empty());
         let decade = extract_dates("the 1990s")[0].date;
         assert!(decade.decade);
         assert_eq!(decade.year, Some(1990));
@@ -1875,6 +2065,46 @@ mod tests {
                 ..mention.clone()
             };
             let _ = resolve(&mention, published).to_iso();
+        }
+    }
+
+    /// Pieces that sit at the edges of the matchers, glued in pseudo-random
+    /// orders (a fixed LCG, so the test is deterministic).
+    const PIECES: &[&str] = &[
+        "June", "May", "Dec", ".", "19", "th", ",", " ", "2024", "1990", "-", "\u{2013}", "'",
+        "\u{2019}", "s", "last", "year", "years", "ago", "mid", "early", "the", "In", "T", "/",
+        "06", "0", "é", "🎉", "½", "ǅ", "\u{301}", "\n", "%", "km", "No", "of", "autumn",
+    ];
+
+    #[test]
+    fn no_panic_on_generated_text() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % bound
+        };
+        let mut text = String::new();
+        for _ in 0..3000 {
+            text.clear();
+            for _ in 0..next(14) {
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            let mentions = extract_dates(&text);
+            for m in &mentions {
+                assert!(
+                    m.span.start < m.span.end && m.span.end <= text.len(),
+                    "{text:?}"
+                );
+                assert!(text.is_char_boundary(m.span.start), "{text:?}");
+                assert!(text.is_char_boundary(m.span.end), "{text:?}");
+                let _ = resolve(m, Some(PartialDate::ymd(2024, 1, 1))).to_iso();
+            }
+            for pair in mentions.windows(2) {
+                assert!(pair[0].span.end <= pair[1].span.start, "{text:?}");
+            }
+            let _ = find_dateline(&text);
         }
     }
 }

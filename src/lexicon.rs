@@ -27,7 +27,7 @@ pub const STOP_WORDS: &[&str] = &[
     "shall", "should", "must", "make", "made", "take", "took", "taken", "get", "got", "regular",
     "regularly", "particularly", "especially", "notably", "really", "officially", "reportedly",
     "allegedly", "consistently", "openly", "steadily", "gradually", "recently", "eventually",
-    "also", "later", "first", "new",
+    "also", "later", "first", "new", "hold", "held", "holds", "holding",
 ];
 
 /// Irregular inflections the stemmer cannot undo, mapped to their base form.
@@ -167,7 +167,6 @@ pub const ANTONYMS: &[(&str, &str)] = &[
     ("true", "false"),
     ("lift", "impose"),
     ("enforce", "violate"),
-    ("begin", "terminate"),
     ("rich", "poor"),
     ("strong", "weak"),
     ("public", "secret"),

@@ -272,11 +272,27 @@ pub fn align_sentence(
             word_score += word.weight * FUZZY_CREDIT;
         }
     }
+    // An antonym alone is no sign the sentence is about the claim: it
+    // counts only beside a claim word stated as such.
+    let stated = matched.iter().filter(|m| m.how != WordMatch::Antonym).count();
+    if stated == 0 && query.words.len() > 1 {
+        for m in matched.iter().filter(|m| m.how == WordMatch::Antonym) {
+            word_score -= query.words[m.word].weight;
+        }
+        matched.clear();
+    }
     let word_coverage = if word_total > 0.0 {
         word_score / word_total
     } else {
         1.0
     };
+
+    // Entities count where the claim's words are: in the clause holding
+    // most matched words, not in a contrasting one ("…, while scarcely
+    // mentioning Xi").
+    let clauses = clause_ids(tokens);
+    let main_clause = main_clause(&clauses, &matched);
+    let in_main = |token: usize| main_clause.is_none_or(|c| clauses.get(token) == Some(&c));
 
     // Entities: here, through an affiliation, or in the sentence before.
     let refers_back = tokens
@@ -287,13 +303,17 @@ pub fn align_sentence(
     let mut entities = Vec::with_capacity(query.entities.len());
     for entity in &query.entities {
         entity_total += entity.weight;
-        let place = if let Some(term) = terms.iter().find(|t| same_entity(&entity.key, &t.key)) {
-            EntityPlace::Here(term.first_token)
-        } else if let Some(term) = terms
+        let place = if let Some(term) = terms
             .iter()
-            .find(|t| analyzer.affiliation(&t.key) == Some(entity.key.as_str()))
+            .find(|t| same_entity(&entity.key, &t.key) && in_main(t.first_token))
         {
+            EntityPlace::Here(term.first_token)
+        } else if let Some(term) = terms.iter().find(|t| {
+            analyzer.affiliation(&t.key) == Some(entity.key.as_str()) && in_main(t.first_token)
+        }) {
             EntityPlace::Affiliated(term.first_token)
+        } else if let Some(at) = leader_of(analyzer, &entity.key, tokens, terms) {
+            EntityPlace::Affiliated(at)
         } else if refers_back
             && previous.is_some_and(|p| {
                 p.analysis.terms.iter().any(|t| {
@@ -399,6 +419,63 @@ pub fn has_required(query: &ClaimQuery, sentence: &Sentence) -> bool {
         .map(|t| t.key.as_str())
         .collect();
     query.required.iter().all(|k| keys.contains(k.as_str()))
+}
+
+/// Words that open a contrasting clause after a comma or semicolon.
+const CLAUSE_OPENERS: &[&str] = &["while", "whereas", "but", "although", "though", "unlike"];
+
+/// A clause number per token: a new clause starts at a contrasting
+/// connective ("while", "but", ...) that follows a comma or semicolon, or
+/// after a semicolon.
+fn clause_ids(tokens: &[crate::text::Token]) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(tokens.len());
+    let mut clause = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 && CLAUSE_OPENERS.contains(&token.norm.as_str()) && token.span.start > tokens[i - 1].span.end + 1 {
+            clause += 1;
+        }
+        ids.push(clause);
+    }
+    ids
+}
+
+/// The clause holding most matched words (the first on ties); `None`
+/// when nothing matched.
+fn main_clause(clauses: &[usize], matched: &[MatchedWord]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for m in matched {
+        let clause = *clauses.get(m.token)?;
+        match counts.iter_mut().find(|(c, _)| *c == clause) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((clause, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(c, _)| c)
+}
+
+/// Words that, beside an entity, name its leader ("the Russian leader").
+const LEADER_WORDS: &[&str] = &["leader", "leaders", "president", "head", "ruler"];
+
+/// Where a sentence names the entity a claim person stands for together
+/// with a leader word: "the two Russian and North Korean leaders" covers
+/// Putin and Kim Jong Un.
+fn leader_of(
+    analyzer: &Analyzer,
+    person: &str,
+    tokens: &[crate::text::Token],
+    terms: &[crate::text::Term],
+) -> Option<usize> {
+    let entity = analyzer.affiliation(person)?;
+    if !tokens.iter().any(|t| LEADER_WORDS.contains(&t.norm.as_str())) {
+        return None;
+    }
+    terms
+        .iter()
+        .find(|t| t.key == entity)
+        .map(|t| t.first_token)
 }
 
 fn same_entity(claim_key: &str, sentence_key: &str) -> bool {

@@ -175,8 +175,9 @@ const ONE_PRONOUN_BEFORE: &[&str] = &[
     "a", "the", "this", "that", "no", "any", "every", "each", "which",
 ];
 
-/// Words after "one" that make it a pronoun: "one of the", "one another".
-const ONE_PRONOUN_AFTER: &[&str] = &["of", "another"];
+/// Words after "one" that make it a pronoun: "one of the", "one another",
+/// "one that is more open".
+const ONE_PRONOUN_AFTER: &[&str] = &["of", "another", "that", "who", "which", "whose"];
 
 /// Characters after "one" that end its clause, so it stands for a noun.
 const CLAUSE_ENDS: &[char] = &[
@@ -906,6 +907,7 @@ mod tests {
             "they help one another",
             "a Russian one, could be seen",
             "replaced with a Russian one.",
+            "to one that is more open",
             "no one came",
             "the one they chose",
             "this one works",
@@ -934,6 +936,9 @@ mod tests {
             "someone often threatens",
             "é19ǅ",
             "Kim-one",
+            "tens of thousands of people",
+            "hundreds of missiles and millions of dollars",
+            "a few and a lot",
         ] {
             assert!(found(text).is_empty(), "{text:?} gave {:?}", found(text));
         }
@@ -1118,5 +1123,51 @@ mod tests {
         }
         assert!(found(&huge).is_empty(), "an infinite value is dropped");
         assert_eq!(found("99999999999999999999")[0].1, 1e20);
+    }
+
+    /// Pieces that sit at the edges of the matchers, glued in pseudo-random
+    /// orders (a fixed LCG, so the test is deterministic).
+    const PIECES: &[&str] = &[
+        "one", "twenty", "five", "a", "hundred", "and", "dozen", "first", "-", " ", ",", ".", "12",
+        "420", "3", "th", "s", "%", "per", "cent", "$", "million", "bn", ":", "/", "é", "🎉", "½",
+        "ǅ", "\u{301}", "\n", "of", "the", "year", "９",
+    ];
+
+    #[test]
+    fn no_panic_on_generated_text() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % bound
+        };
+        let mut text = String::new();
+        for _ in 0..3000 {
+            text.clear();
+            for _ in 0..next(14) {
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            // Skip spans at arbitrary byte offsets, even inside characters.
+            let a = next(text.len() + 2);
+            let skip = [Span {
+                start: a,
+                end: a + next(6),
+            }];
+            for skip in [&[][..], &skip[..]] {
+                let mentions = extract_numbers(&text, skip);
+                for m in &mentions {
+                    assert!(
+                        m.span.start < m.span.end && m.span.end <= text.len(),
+                        "{text:?}"
+                    );
+                    assert!(text.is_char_boundary(m.span.start), "{text:?}");
+                    assert!(text.is_char_boundary(m.span.end), "{text:?}");
+                }
+                for pair in mentions.windows(2) {
+                    assert!(pair[0].span.end <= pair[1].span.start, "{text:?}");
+                }
+            }
+        }
     }
 }

@@ -152,7 +152,7 @@ fn make_token(start: usize, raw: &str) -> Token {
     let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
     Token {
         span: Span::new(start, start + raw.len()),
-        norm: fold(raw),
+        norm: if numeric { raw.to_string() } else { fold(raw) },
         capitalized,
         all_caps,
         numeric,
@@ -551,9 +551,9 @@ mod tests {
         let tokens = tokenize("U.S. officials counted 12,420 shells, 3.5 each.");
         assert_eq!(tokens[0].norm, "us");
         assert!(tokens[0].all_caps);
-        assert_eq!(tokens[2].norm, "12,420");
-        assert!(tokens[2].numeric);
-        assert_eq!(tokens[4].norm, "3.5");
+        assert_eq!(tokens[3].norm, "12,420");
+        assert!(tokens[3].numeric);
+        assert_eq!(tokens[5].norm, "3.5");
     }
 
     #[test]

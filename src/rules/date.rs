@@ -42,8 +42,15 @@ impl Rule for DateRule {
             .find(|s| matches!(compare(&claim_date, &s.date), DateComparison::Conflict { .. }))?;
         // The same event, or another one? A shared month and day, or every
         // claim entity named in the sentence itself, ties it to the claim.
+        // A sentence vaguer than the claim (a year against a full date, a
+        // decade) cannot tell another date from another event.
+        let as_precise = !conflict.date.decade
+            && (claim_date.month.is_none() || conflict.date.month.is_some())
+            && (claim_date.day.is_none() || conflict.date.day.is_some());
         let same_event = shares_month_day(&claim_date, &conflict.date)
-            || (input.alignment.names_every_entity() && input.alignment.word_coverage >= 0.66);
+            || (as_precise
+                && input.alignment.names_every_entity()
+                && input.alignment.word_coverage >= 0.66);
         if !same_event {
             return Some(Finding {
                 effect: Effect::Unrelated,

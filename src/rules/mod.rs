@@ -101,6 +101,11 @@ pub struct Judgement {
 /// evidence; a hedge makes any statement a discussion; otherwise the
 /// first refuting rule decides; otherwise the sentence supports.
 pub fn judge(input: &RuleInput<'_>) -> Option<Judgement> {
+    if !input.query.dates.is_empty() && input.sentence.dates.is_empty() {
+        // The claim dates the event and the sentence does not: the words
+        // may well be about another occasion, so it is no evidence.
+        return None;
+    }
     let findings: Vec<Finding> = RULES.iter().filter_map(|r| r.check(input)).collect();
     if findings.iter().any(|f| f.effect == Effect::Unrelated) {
         return None;
@@ -125,6 +130,15 @@ pub fn judge(input: &RuleInput<'_>) -> Option<Judgement> {
     {
         return Some(decide(refute, Stance::Refutes));
     }
+    // A sentence let in because another entity might take a claim
+    // entity's role supports nothing when no rule found that substitution.
+    let entity_missing = input
+        .alignment
+        .entities
+        .contains(&crate::matcher::EntityPlace::Missing);
+    if entity_missing && input.query.entities.len() < 3 {
+        return None;
+    }
     let agreements: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.effect == Effect::Agrees)
@@ -136,12 +150,7 @@ pub fn judge(input: &RuleInput<'_>) -> Option<Judgement> {
         detail.push_str(&agreement.detail);
         strength = strength.min(agreement.strength);
     }
-    if agreements.is_empty() && !input.query.dates.is_empty() {
-        // The claim dates the event and the sentence does not: the words
-        // agree but the slot is unconfirmed.
-        detail.push_str("; the date is not stated");
-        strength = 0.85;
-    }
+
     Some(Judgement {
         stance: Stance::Supports,
         reason: Reason::LexicalMatch,

@@ -58,12 +58,14 @@ impl Rule for NumberRule {
     }
 }
 
-/// The keys of the (at most two) content words a number counts.
+/// The keys of the (at most two) content words a number counts: the words
+/// right after it, up to the first stop word ("leaders of states" counts
+/// leaders).
 fn slot(number: &NumberMention, analyzer: &Analyzer) -> Vec<String> {
     number
         .following
         .iter()
-        .filter(|w| !analyzer.is_stop_word(w))
+        .take_while(|w| !analyzer.is_stop_word(w))
         .take(2)
         .map(|w| analyzer.word_key(&analyzer.stem(w)))
         .collect()
