@@ -128,7 +128,11 @@ pub fn explain(engine: &Engine, claims: &ClaimSet, claim: &crate::claims::Claim)
         .collect();
     let query = &assessment.query;
     Explanation {
-        claim: report.claims.into_iter().next().expect("one claim in, one report out"),
+        claim: report
+            .claims
+            .into_iter()
+            .next()
+            .expect("one claim in, one report out"),
         entities: query.entities.iter().map(|e| e.key.clone()).collect(),
         words: query.words.iter().map(|w| w.key.clone()).collect(),
         dates: query.dates.iter().map(|d| d.to_iso()).collect(),

@@ -67,6 +67,10 @@ pub fn contradictions(
             });
         }
         // Date slots: same day and month, another year, same entities.
+        // Only a claim that dates its event has such a slot.
+        if assessment.query.dates.is_empty() {
+            continue;
+        }
         let entity_keys: Vec<&str> = assessment
             .query
             .entities

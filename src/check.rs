@@ -11,7 +11,7 @@ use crate::corpus::{Corpus, Source};
 use crate::index::SentenceIndex;
 use crate::matcher::{self, ClaimQuery};
 use crate::reliability;
-use crate::report::{ClaimReport, Evidence, Report, SourceReport, SourceVerdict, REPORT_VERSION};
+use crate::report::{ClaimReport, Evidence, REPORT_VERSION, Report, SourceReport, SourceVerdict};
 use crate::rules::{self, Judgement, RuleInput};
 use crate::text::{AliasTable, Analyzer};
 use crate::verdict::{ClaimStatus, Stance, Verdict};
@@ -95,7 +95,8 @@ impl Engine {
         let query = ClaimQuery::new(&claim.text, &claim.about, &self.analyzer, &self.index);
         let mut judged: Vec<Vec<JudgedSentence>> = vec![Vec::new(); self.corpus.sources.len()];
         let mut near_misses = Vec::new();
-        for (alignment, gate) in matcher::candidates(&query, &self.corpus, &self.index, &self.analyzer)
+        for (alignment, gate) in
+            matcher::candidates(&query, &self.corpus, &self.index, &self.analyzer)
         {
             let sentence = &self.corpus.sentences[alignment.sentence];
             if let Err(why) = gate {
@@ -133,7 +134,11 @@ impl Engine {
                     .then(a.sentence.cmp(&b.sentence))
             });
         }
-        near_misses.sort_by(|a, b| b.relevance.total_cmp(&a.relevance).then(a.sentence.cmp(&b.sentence)));
+        near_misses.sort_by(|a, b| {
+            b.relevance
+                .total_cmp(&a.relevance)
+                .then(a.sentence.cmp(&b.sentence))
+        });
         let verdicts = judged.iter().map(|j| decide(j)).collect();
         Assessment {
             judged,
@@ -161,7 +166,10 @@ impl Engine {
                     continue;
                 }
                 let judged = &assessment.judged[source_index];
-                for j in judged.iter().filter(|j| j.judgement.confidence >= MIN_CONFIDENCE) {
+                for j in judged
+                    .iter()
+                    .filter(|j| j.judgement.confidence >= MIN_CONFIDENCE)
+                {
                     refs.push(EvidenceRef {
                         sentence: j.sentence,
                         stance: j.judgement.stance,
@@ -190,22 +198,18 @@ impl Engine {
             });
             evidence_refs.push(refs);
         }
-        let contradictions = audit::contradictions(
-            &self.corpus,
-            claims,
-            assessments,
-            &evidence_refs,
-        );
+        let contradictions =
+            audit::contradictions(&self.corpus, claims, assessments, &evidence_refs);
         let matrix: Vec<Vec<Verdict>> = assessments
             .iter()
             .map(|a| a.verdicts.iter().map(|(v, _)| *v).collect())
             .collect();
         let mut self_contradictions = vec![0usize; self.corpus.sources.len()];
         for c in &contradictions {
-            if c.a.source == c.b.source {
-                if let Some(i) = self.source_index(&c.a.source) {
-                    self_contradictions[i] += 1;
-                }
+            if c.a.source == c.b.source
+                && let Some(i) = self.source_index(&c.a.source)
+            {
+                self_contradictions[i] += 1;
             }
         }
         let trust = reliability::score(&matrix, &self_contradictions);
@@ -283,7 +287,10 @@ pub fn decide(judged: &[JudgedSentence]) -> (Verdict, f32) {
         (false, true) => (Verdict::Refutes, refutes),
         (true, false) => (Verdict::Supports, supports),
         (false, false) if discusses >= MIN_CONFIDENCE => (Verdict::Discusses, discusses),
-        (false, false) => (Verdict::NotMentioned, 1.0 - supports.max(refutes).max(discusses)),
+        (false, false) => (
+            Verdict::NotMentioned,
+            1.0 - supports.max(refutes).max(discusses),
+        ),
     }
 }
 

@@ -97,7 +97,7 @@ pub enum ClaimsError {
         second: Origin,
     },
     /// A file holds no claims at all.
-    #[error("{file}: no claims in this file (expected a `claims:` list)")]
+    #[error("{file}:1:1: no claims in this file (expected a `claims:` list)")]
     Empty {
         /// The file.
         file: String,
@@ -269,7 +269,10 @@ fn unknown_field(message: &str) -> Option<String> {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

@@ -159,7 +159,9 @@ pub fn load_sources(paths: &[PathBuf]) -> LoadedSources {
                 .file_name()
                 .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
             let sidecar = root.parent().map(|p| read_sidecar(p, &mut loaded.problems));
-            let meta = sidecar.and_then(|s| s.get(&name).cloned()).unwrap_or_default();
+            let meta = sidecar
+                .and_then(|s| s.get(&name).cloned())
+                .unwrap_or_default();
             read_source(root, name, meta, &mut loaded);
             continue;
         }
@@ -170,9 +172,7 @@ pub fn load_sources(paths: &[PathBuf]) -> LoadedSources {
                 Ok(entry) => entry,
                 Err(e) => {
                     loaded.problems.push(LoadProblem {
-                        path: e
-                            .path()
-                            .map_or(shown.clone(), |p| p.display().to_string()),
+                        path: e.path().map_or(shown.clone(), |p| p.display().to_string()),
                         message: walk_error_message(&e),
                     });
                     continue;
@@ -206,7 +206,10 @@ fn walk_error_message(e: &walkdir::Error) -> String {
     if e.loop_ancestor().is_some() {
         "symlink loop, not followed".to_string()
     } else {
-        format!("cannot read: {}", e.io_error().map_or(e.to_string(), |io| io.to_string()))
+        format!(
+            "cannot read: {}",
+            e.io_error().map_or(e.to_string(), |io| io.to_string())
+        )
     }
 }
 
@@ -303,15 +306,16 @@ fn read_sidecar(
 }
 
 /// Parse a sidecar's text into metadata by source name.
-pub fn parse_sidecar(
-    text: &str,
-) -> Result<std::collections::BTreeMap<String, SourceMeta>, String> {
+pub fn parse_sidecar(text: &str) -> Result<std::collections::BTreeMap<String, SourceMeta>, String> {
     let sidecar: Sidecar = serde_saphyr::from_str(text).map_err(|e| {
         let at = e
             .location()
             .map(|l| format!("{}:{}: ", l.line(), l.column()))
             .unwrap_or_default();
-        format!("{at}{}", e.to_string().lines().next().unwrap_or("invalid YAML"))
+        format!(
+            "{at}{}",
+            e.to_string().lines().next().unwrap_or("invalid YAML")
+        )
     })?;
     sidecar
         .sources
@@ -323,7 +327,9 @@ pub fn parse_sidecar(
                         .into_iter()
                         .map(|m| m.date)
                         .find(|d| d.year.is_some())
-                        .ok_or_else(|| format!("{name}: cannot read `published: {raw}` as a date"))?,
+                        .ok_or_else(|| {
+                            format!("{name}: cannot read `published: {raw}` as a date")
+                        })?,
                 ),
                 None => None,
             };

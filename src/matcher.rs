@@ -20,9 +20,31 @@ use crate::text::{Analysis, Analyzer, TermKind};
 /// Words that point back to something named before: when a sentence has
 /// one, the entities of the sentence before it count for it.
 const ANAPHORS: &[&str] = &[
-    "it", "its", "they", "their", "them", "he", "his", "she", "her", "both", "two", "country",
-    "countries", "nation", "nations", "regime", "government", "leader", "leaders", "sides",
-    "ally", "allies", "these", "this", "such",
+    "it",
+    "its",
+    "they",
+    "their",
+    "them",
+    "he",
+    "his",
+    "she",
+    "her",
+    "both",
+    "two",
+    "country",
+    "countries",
+    "nation",
+    "nations",
+    "regime",
+    "government",
+    "leader",
+    "leaders",
+    "sides",
+    "ally",
+    "allies",
+    "these",
+    "this",
+    "such",
 ];
 
 /// Share of an entity's weight that an indirect mention earns: through
@@ -212,8 +234,7 @@ pub fn candidates(
         .filter_map(|id| {
             let id = id as usize;
             let sentence = corpus.sentences.get(id)?;
-            let alignment =
-                align_sentence(query, sentence, corpus.previous(id), analyzer, id);
+            let alignment = align_sentence(query, sentence, corpus.previous(id), analyzer, id);
             let gate = evidence_gate(query, &alignment, sentence);
             Some((alignment, gate))
         })
@@ -237,7 +258,9 @@ pub fn align_sentence(
     let mut word_total = 0.0;
     for (w, word) in query.words.iter().enumerate() {
         word_total += word.weight;
-        let exact = terms.iter().find(|t| t.kind == TermKind::Word && t.key == word.key);
+        let exact = terms
+            .iter()
+            .find(|t| t.kind == TermKind::Word && t.key == word.key);
         if let Some(term) = exact {
             matched.push(MatchedWord {
                 word: w,
@@ -274,7 +297,10 @@ pub fn align_sentence(
     }
     // An antonym alone is no sign the sentence is about the claim: it
     // counts only beside a claim word stated as such.
-    let stated = matched.iter().filter(|m| m.how != WordMatch::Antonym).count();
+    let stated = matched
+        .iter()
+        .filter(|m| m.how != WordMatch::Antonym)
+        .count();
     if stated == 0 && query.words.len() > 1 {
         for m in matched.iter().filter(|m| m.how == WordMatch::Antonym) {
             word_score -= query.words[m.word].weight;
@@ -295,9 +321,7 @@ pub fn align_sentence(
     let in_main = |token: usize| main_clause.is_none_or(|c| clauses.get(token) == Some(&c));
 
     // Entities: here, through an affiliation, or in the sentence before.
-    let refers_back = tokens
-        .iter()
-        .any(|t| ANAPHORS.contains(&t.norm.as_str()));
+    let refers_back = tokens.iter().any(|t| ANAPHORS.contains(&t.norm.as_str()));
     let mut entity_score = 0.0;
     let mut entity_total = 0.0;
     let mut entities = Vec::with_capacity(query.entities.len());
@@ -380,14 +404,13 @@ pub fn evidence_gate(
         .iter()
         .filter(|e| **e == EntityPlace::Missing)
         .count();
-    let substitution_possible = missing == 1
-        && query.entities.len() >= 2
-        && alignment.word_coverage >= 0.9
-        && sentence
-            .analysis
-            .terms
-            .iter()
-            .any(|t| t.kind == TermKind::Entity && !query.entities.iter().any(|e| e.key == t.key));
+    let substitution_possible =
+        missing == 1
+            && query.entities.len() >= 2
+            && alignment.word_coverage >= 0.9
+            && sentence.analysis.terms.iter().any(|t| {
+                t.kind == TermKind::Entity && !query.entities.iter().any(|e| e.key == t.key)
+            });
     let allowed_missing = usize::from(query.entities.len() >= 3 || substitution_possible);
     if missing > allowed_missing {
         return Err("a claim entity is not mentioned");
@@ -431,7 +454,10 @@ fn clause_ids(tokens: &[crate::text::Token]) -> Vec<usize> {
     let mut ids = Vec::with_capacity(tokens.len());
     let mut clause = 0;
     for (i, token) in tokens.iter().enumerate() {
-        if i > 0 && CLAUSE_OPENERS.contains(&token.norm.as_str()) && token.span.start > tokens[i - 1].span.end + 1 {
+        if i > 0
+            && CLAUSE_OPENERS.contains(&token.norm.as_str())
+            && token.span.start > tokens[i - 1].span.end + 1
+        {
             clause += 1;
         }
         ids.push(clause);
@@ -469,7 +495,10 @@ fn leader_of(
     terms: &[crate::text::Term],
 ) -> Option<usize> {
     let entity = analyzer.affiliation(person)?;
-    if !tokens.iter().any(|t| LEADER_WORDS.contains(&t.norm.as_str())) {
+    if !tokens
+        .iter()
+        .any(|t| LEADER_WORDS.contains(&t.norm.as_str()))
+    {
         return None;
     }
     terms

@@ -177,4 +177,3 @@ pub struct NearMissView {
     /// Why it was not evidence.
     pub why: String,
 }
-

@@ -29,17 +29,59 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 /// Words that commonly open a sentence; after an abbreviation that can
 /// also end one ("U.S.", "etc."), a break is made only before these.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "a", "an", "in", "it", "its", "this", "that", "these", "those", "but", "and", "however",
-    "he", "she", "they", "we", "i", "on", "at", "as", "after", "since", "there", "his", "her",
-    "their", "our", "meanwhile", "while", "when", "for", "if", "although", "yet", "still", "so",
-    "according", "both", "some", "many", "last", "by", "with", "during", "despite",
+    "the",
+    "a",
+    "an",
+    "in",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "however",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "on",
+    "at",
+    "as",
+    "after",
+    "since",
+    "there",
+    "his",
+    "her",
+    "their",
+    "our",
+    "meanwhile",
+    "while",
+    "when",
+    "for",
+    "if",
+    "although",
+    "yet",
+    "still",
+    "so",
+    "according",
+    "both",
+    "some",
+    "many",
+    "last",
+    "by",
+    "with",
+    "during",
+    "despite",
 ];
 
 /// Function words that cannot end a sentence: a line ending in one runs on.
 const RUN_ON_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "and", "or", "to", "in", "on", "by", "with", "for", "from", "at",
-    "as", "that", "which", "who", "its", "their", "his", "her", "is", "are", "was", "were", "be",
-    "has", "have", "had", "but", "between", "into", "than", "this", "these",
+    "the", "a", "an", "of", "and", "or", "to", "in", "on", "by", "with", "for", "from", "at", "as",
+    "that", "which", "who", "its", "their", "his", "her", "is", "are", "was", "were", "be", "has",
+    "have", "had", "but", "between", "into", "than", "this", "these",
 ];
 
 /// Split `text` into sentence spans, in order, trimmed of surrounding
@@ -172,7 +214,10 @@ fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
         // Take the whole run of stops and closing quotes or brackets.
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']') {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
+            ) {
                 end = j + d.len_utf8();
                 iter.next();
             } else {
@@ -203,8 +248,10 @@ fn opens_sentence(rest: &str) -> bool {
     if first.is_uppercase() || first.is_ascii_digit() {
         return true;
     }
-    matches!(first, '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '–' | '—' | '*' | '•')
-        && chars.next().is_some_and(|c| c.is_uppercase() || c == ' ')
+    matches!(
+        first,
+        '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '–' | '—' | '*' | '•'
+    ) && chars.next().is_some_and(|c| c.is_uppercase() || c == ' ')
 }
 
 /// Whether a `.` after `before` ends the sentence, given the text `after`.
@@ -295,7 +342,12 @@ mod tests {
     fn splits_at_stops_before_a_capital() {
         assert_eq!(
             sentences("Russia signed. North Korea agreed! Did China? Yes."),
-            vec!["Russia signed.", "North Korea agreed!", "Did China?", "Yes."]
+            vec![
+                "Russia signed.",
+                "North Korea agreed!",
+                "Did China?",
+                "Yes."
+            ]
         );
     }
 
@@ -343,7 +395,8 @@ mod tests {
 
     #[test]
     fn list_markers_are_dropped_and_soft_wraps_joined() {
-        let text = "- Dec 22, 2024\n- 5 min read\nThe treaty was signed by\nboth leaders in Pyongyang.";
+        let text =
+            "- Dec 22, 2024\n- 5 min read\nThe treaty was signed by\nboth leaders in Pyongyang.";
         assert_eq!(
             sentences(text),
             vec![

@@ -57,7 +57,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let joins = match d {
                 '.' if numeric_start => next.is_some_and(|n| n.is_ascii_digit()),
                 ',' if numeric_start => {
-                    let rest = text[i + 1..].as_bytes();
+                    let rest = &text.as_bytes()[i + 1..];
                     rest.len() >= 3
                         && rest[..3].iter().all(u8::is_ascii_digit)
                         && rest.get(3).is_none_or(|b| !b.is_ascii_digit())
@@ -459,7 +459,9 @@ impl Analyzer {
                 continue;
             }
             let token = &tokens[i];
-            if token.numeric || self.is_stop_word(&token.norm) || MONTHS.contains(&token.norm.as_str())
+            if token.numeric
+                || self.is_stop_word(&token.norm)
+                || MONTHS.contains(&token.norm.as_str())
             {
                 i += 1;
                 continue;
@@ -543,7 +545,10 @@ mod tests {
 
     #[test]
     fn contractions_and_possessives() {
-        assert_eq!(norms("Korea’s allies don't"), vec!["korea", "allies", "do", "not"]);
+        assert_eq!(
+            norms("Korea’s allies don't"),
+            vec!["korea", "allies", "do", "not"]
+        );
     }
 
     #[test]
@@ -567,7 +572,12 @@ mod tests {
     fn aliases_resolve_to_one_entity() {
         let analyzer = Analyzer::new(AliasTable::builtin());
         let keys = |t: &str| -> Vec<String> {
-            analyzer.analyze(t).terms.into_iter().map(|t| t.key).collect()
+            analyzer
+                .analyze(t)
+                .terms
+                .into_iter()
+                .map(|t| t.key)
+                .collect()
         };
         assert_eq!(keys("Pyongyang"), keys("North Korea"));
         assert_eq!(keys("the DPRK"), vec!["@north korea"]);
@@ -585,7 +595,11 @@ mod tests {
         assert_eq!(key("supplied"), key("providing"));
         assert_eq!(key("met"), key("summit"));
         assert_ne!(key("support"), key("oppose"));
-        assert!(analyzer.antonyms(&key("supports")).contains(&key("opposed")));
+        assert!(
+            analyzer
+                .antonyms(&key("supports"))
+                .contains(&key("opposed"))
+        );
     }
 
     #[test]

@@ -202,11 +202,23 @@ mod tests {
     #[test]
     fn status_follows_the_verdicts() {
         use Verdict::*;
-        assert_eq!(ClaimStatus::from_verdicts([Supports, NotMentioned]), ClaimStatus::Supported);
-        assert_eq!(ClaimStatus::from_verdicts([Refutes, Discusses]), ClaimStatus::Refuted);
-        assert_eq!(ClaimStatus::from_verdicts([Supports, Refutes]), ClaimStatus::Disputed);
+        assert_eq!(
+            ClaimStatus::from_verdicts([Supports, NotMentioned]),
+            ClaimStatus::Supported
+        );
+        assert_eq!(
+            ClaimStatus::from_verdicts([Refutes, Discusses]),
+            ClaimStatus::Refuted
+        );
+        assert_eq!(
+            ClaimStatus::from_verdicts([Supports, Refutes]),
+            ClaimStatus::Disputed
+        );
         assert_eq!(ClaimStatus::from_verdicts([Mixed]), ClaimStatus::Disputed);
-        assert_eq!(ClaimStatus::from_verdicts([Discusses]), ClaimStatus::Unverified);
+        assert_eq!(
+            ClaimStatus::from_verdicts([Discusses]),
+            ClaimStatus::Unverified
+        );
     }
 
     #[test]

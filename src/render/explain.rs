@@ -9,8 +9,14 @@ use crate::report::Explanation;
 /// Write the explanation as text.
 pub fn render_explanation(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "claim {}: {}", e.claim.id, e.claim.text)?;
-    writeln!(out, "  read as: entities [{}]; words [{}]; dates [{}]; numbers [{}]",
-        e.entities.join(", "), e.words.join(", "), e.dates.join(", "), e.numbers.join(", "))?;
+    writeln!(
+        out,
+        "  read as: entities [{}]; words [{}]; dates [{}]; numbers [{}]",
+        e.entities.join(", "),
+        e.words.join(", "),
+        e.dates.join(", "),
+        e.numbers.join(", ")
+    )?;
     writeln!(out, "status: {}", e.claim.status)?;
     writeln!(out)?;
     for (source, evidence) in &e.judged {

@@ -30,7 +30,12 @@ pub struct Style {
 }
 
 /// Write `report` in `format` to `out`.
-pub fn render(report: &Report, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    report: &Report,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Table => table::render(report, style, out),
         Format::Json => json::render(report, out),

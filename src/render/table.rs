@@ -15,7 +15,12 @@ const EXCERPT_CHARS: usize = 110;
 
 /// Write the three tables.
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "Verdicts ({} claims × {} sources)", report.claims.len(), report.sources.len())?;
+    writeln!(
+        out,
+        "Verdicts ({} claims × {} sources)",
+        report.claims.len(),
+        report.sources.len()
+    )?;
     writeln!(out, "{}", matrix(report, style))?;
     writeln!(out, "Sources: {}", legend(report))?;
     writeln!(out)?;
@@ -122,7 +127,13 @@ fn contradictions(report: &Report, style: Style) -> Table {
     table.set_header(vec!["claim", "reason", "one side", "other side"]);
     for c in &report.contradictions {
         let side = |s: &crate::report::ContradictionSide| {
-            format!("{}:{}:{}\n“{}”", s.source, s.line, s.column, excerpt(&s.sentence))
+            format!(
+                "{}:{}:{}\n“{}”",
+                s.source,
+                s.line,
+                s.column,
+                excerpt(&s.sentence)
+            )
         };
         let reason = format!("{}\n{}", c.reason, c.detail);
         let reason = if style.color {
@@ -130,7 +141,12 @@ fn contradictions(report: &Report, style: Style) -> Table {
         } else {
             Cell::new(reason)
         };
-        table.add_row(vec![Cell::new(&c.claim), reason, Cell::new(side(&c.a)), Cell::new(side(&c.b))]);
+        table.add_row(vec![
+            Cell::new(&c.claim),
+            reason,
+            Cell::new(side(&c.a)),
+            Cell::new(side(&c.b)),
+        ]);
     }
     table
 }

@@ -23,17 +23,16 @@ impl Rule for AntonymRule {
             .iter()
             .find(|m| m.how == WordMatch::Antonym)?;
         let word = &input.query.words[opposite.word];
-        let claim_negated = negation_cue_before(
-            &input.query.analysis.tokens,
-            &input.query.text,
-            word.token,
-        )
-        .is_some();
+        let claim_negated =
+            negation_cue_before(&input.query.analysis.tokens, &input.query.text, word.token)
+                .is_some();
         let sentence_negated = negation_cue_before(tokens, input.text, opposite.token).is_some();
         if claim_negated != sentence_negated {
             return None; // "not oppose" = "support"
         }
-        let claim_word = input.query.analysis.tokens[word.token].span.slice(&input.query.text);
+        let claim_word = input.query.analysis.tokens[word.token]
+            .span
+            .slice(&input.query.text);
         let said = tokens[opposite.token].span;
         Some(Finding {
             effect: Effect::Takes(Stance::Refutes),

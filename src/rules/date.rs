@@ -37,9 +37,12 @@ impl Rule for DateRule {
             }
         }
         let claim_date = claimed[0];
-        let conflict = stated
-            .iter()
-            .find(|s| matches!(compare(&claim_date, &s.date), DateComparison::Conflict { .. }))?;
+        let conflict = stated.iter().find(|s| {
+            matches!(
+                compare(&claim_date, &s.date),
+                DateComparison::Conflict { .. }
+            )
+        })?;
         // The same event, or another one? A shared month and day, or every
         // claim entity named in the sentence itself, ties it to the claim.
         // A sentence vaguer than the claim (a year against a full date, a
@@ -77,7 +80,11 @@ impl Rule for DateRule {
                 claim_date.to_iso(),
                 conflict.date.to_iso()
             ),
-            strength: if conflict.date.year_inferred { 0.7 } else { 0.95 },
+            strength: if conflict.date.year_inferred {
+                0.7
+            } else {
+                0.95
+            },
             highlight: Some(conflict.span.moved_back(offset)),
         })
     }
@@ -103,7 +110,10 @@ mod tests {
         )
         .expect("a finding");
         assert_eq!(found.effect, Effect::Takes(Stance::Refutes));
-        assert_eq!(found.detail, "claim says 2024-06-19, source says 2023-06-19");
+        assert_eq!(
+            found.detail,
+            "claim says 2024-06-19, source says 2023-06-19"
+        );
     }
 
     #[test]

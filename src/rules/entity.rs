@@ -39,7 +39,12 @@ impl Rule for EntityRule {
         let first_word = input.query.words.iter().map(|w| w.token).min()?;
         let claim_side_before = claim_entity.token < first_word;
         let pivot = alignment.matched.iter().map(|m| m.token).min()?;
-        let known: Vec<&str> = input.query.entities.iter().map(|e| e.key.as_str()).collect();
+        let known: Vec<&str> = input
+            .query
+            .entities
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
         let tokens = &input.sentence.analysis.tokens;
         // Every other claim entity must be named in the sentence itself,
         // and the substitute must stand next to the predicate, on the side
@@ -53,7 +58,10 @@ impl Rule for EntityRule {
         let substitute = input.sentence.analysis.terms.iter().find(|t| {
             t.kind == TermKind::Entity
                 && !known.contains(&t.key.as_str())
-                && input.analyzer.affiliation(&t.key).is_none_or(|a| !known.contains(&a))
+                && input
+                    .analyzer
+                    .affiliation(&t.key)
+                    .is_none_or(|a| !known.contains(&a))
                 && (t.first_token < pivot) == claim_side_before
                 && t.first_token.abs_diff(pivot) <= MAX_ROLE_DISTANCE
         })?;

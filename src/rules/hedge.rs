@@ -40,7 +40,11 @@ impl Rule for HedgeRule {
                 highlight: Some(cue.span),
             });
         }
-        if input.text.trim_end_matches(['"', '”', '’', ')']).ends_with('?') {
+        if input
+            .text
+            .trim_end_matches(['"', '”', '’', ')'])
+            .ends_with('?')
+        {
             let end = input.text.len();
             return Some(Finding {
                 effect: Effect::Takes(Stance::Discusses),
@@ -76,7 +80,10 @@ mod tests {
             CLAIM,
             "There are concerns that North Korea might be supplying munitions to Russia.",
         );
-        assert_eq!(effect(found.clone()), Some(Effect::Takes(Stance::Discusses)));
+        assert_eq!(
+            effect(found.clone()),
+            Some(Effect::Takes(Stance::Discusses))
+        );
         assert!(found.unwrap().detail.contains("concerns"));
     }
 
@@ -92,14 +99,22 @@ mod tests {
 
     #[test]
     fn question_discusses() {
-        let found = check(&HedgeRule, CLAIM, "Does North Korea supply munitions to Russia?");
+        let found = check(
+            &HedgeRule,
+            CLAIM,
+            "Does North Korea supply munitions to Russia?",
+        );
         assert_eq!(effect(found), Some(Effect::Takes(Stance::Discusses)));
     }
 
     #[test]
     fn plain_statement_is_not_hedged() {
         assert_eq!(
-            check(&HedgeRule, CLAIM, "North Korea supplies munitions to Russia."),
+            check(
+                &HedgeRule,
+                CLAIM,
+                "North Korea supplies munitions to Russia."
+            ),
             None
         );
     }
@@ -107,7 +122,11 @@ mod tests {
     #[test]
     fn may_the_month_is_not_a_hedge() {
         assert_eq!(
-            check(&HedgeRule, CLAIM, "In May North Korea supplied munitions to Russia."),
+            check(
+                &HedgeRule,
+                CLAIM,
+                "In May North Korea supplied munitions to Russia."
+            ),
             None
         );
     }
