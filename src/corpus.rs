@@ -12,6 +12,10 @@ use crate::segment::segment;
 use crate::span::{LineCol, LineIndex, Span};
 use crate::text::{Analysis, Analyzer};
 
+/// How many sentences back an anaphor ("it", "the two countries") may
+/// find the entities it stands for.
+pub const CONTEXT_SENTENCES: usize = 2;
+
 /// Optional facts about a source, from a sidecar file or its dateline.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourceMeta {
@@ -123,6 +127,16 @@ impl Corpus {
     /// The text of a sentence.
     pub fn sentence_text(&self, sentence: &Sentence) -> &str {
         sentence.span.slice(&self.sources[sentence.source].text)
+    }
+
+    /// The sentences an anaphor in sentence `index` may refer back to: up
+    /// to [`CONTEXT_SENTENCES`] before it in the same source, nearest first.
+    pub fn context(&self, index: usize) -> Vec<&Sentence> {
+        let range = &self.source_sentences[self.sentences[index].source];
+        (range.start.max(index.saturating_sub(CONTEXT_SENTENCES))..index)
+            .rev()
+            .map(|i| &self.sentences[i])
+            .collect()
     }
 
     /// The sentence before `index` in the same source, if any.

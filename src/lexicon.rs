@@ -265,7 +265,7 @@ pub const IRREGULAR_FORMS: &[(&str, &str)] = &[
 /// what "agreement" states). The first word names the concept.
 pub const CONCEPTS: &[&[&str]] = &[
     &["agreement", "treaty", "pact", "accord", "deal", "accords"],
-    &["sign", "signing", "conclude", "ink"],
+    &["sign", "signing", "ink"],
     &[
         "supply", "supplier", "provide", "provider", "deliver", "delivery", "give", "send", "ship",
         "shipment", "transfer", "offer", "furnish", "export", "exporter",

@@ -234,18 +234,19 @@ pub fn candidates(
         .filter_map(|id| {
             let id = id as usize;
             let sentence = corpus.sentences.get(id)?;
-            let alignment = align_sentence(query, sentence, corpus.previous(id), analyzer, id);
+            let alignment = align_sentence(query, sentence, &corpus.context(id), analyzer, id);
             let gate = evidence_gate(query, &alignment, sentence);
             Some((alignment, gate))
         })
         .collect()
 }
 
-/// Align a sentence given the sentence before it (if any).
+/// Align a sentence given the sentences just before it (nearest first),
+/// which anaphora ("it", "the two countries") may refer back to.
 pub fn align_sentence(
     query: &ClaimQuery,
     sentence: &Sentence,
-    previous: Option<&Sentence>,
+    previous: &[&Sentence],
     analyzer: &Analyzer,
     sentence_id: usize,
 ) -> Alignment {
@@ -339,7 +340,7 @@ pub fn align_sentence(
         } else if let Some(at) = leader_of(analyzer, &entity.key, tokens, terms) {
             EntityPlace::Affiliated(at)
         } else if refers_back
-            && previous.is_some_and(|p| {
+            && previous.iter().any(|p| {
                 p.analysis.terms.iter().any(|t| {
                     same_entity(&entity.key, &t.key)
                         || analyzer.affiliation(&t.key) == Some(entity.key.as_str())
@@ -387,6 +388,8 @@ pub fn align_sentence(
 
 /// Least share of the claim's content words a sentence must state.
 pub const MIN_WORD_COVERAGE: f32 = 0.5;
+/// Least share of words for a sentence that names every entity and the date.
+pub const ANCHORED_MIN_WORD_COVERAGE: f32 = 0.34;
 /// Least relevance for a sentence to count as evidence at all.
 pub const MIN_RELEVANCE: f32 = 0.55;
 
@@ -415,10 +418,28 @@ pub fn evidence_gate(
     if missing > allowed_missing {
         return Err("a claim entity is not mentioned");
     }
+    // The claim's subject (its first entity) is never the one left out.
+    if query.entities.len() >= 3 && alignment.entities.first() == Some(&EntityPlace::Missing) {
+        return Err("the claim's subject is not mentioned");
+    }
     if !query.words.is_empty() && alignment.matched.is_empty() {
         return Err("no claim word is stated");
     }
-    if !query.words.is_empty() && alignment.word_coverage < MIN_WORD_COVERAGE {
+    // A sentence naming every claim entity and the claim's date is
+    // anchored: fewer of the claim's words need to be stated.
+    let anchored = alignment.names_every_entity()
+        && sentence.dates.iter().any(|d| {
+            query
+                .dates
+                .iter()
+                .any(|c| crate::dates::compare(c, &d.date) == crate::dates::DateComparison::Agree)
+        });
+    let min_words = if anchored {
+        ANCHORED_MIN_WORD_COVERAGE
+    } else {
+        MIN_WORD_COVERAGE
+    };
+    if !query.words.is_empty() && alignment.word_coverage < min_words {
         return Err("too few of the claim's words are stated");
     }
     if alignment.reversed {
@@ -483,7 +504,7 @@ fn main_clause(clauses: &[usize], matched: &[MatchedWord]) -> Option<usize> {
 }
 
 /// Words that, beside an entity, name its leader ("the Russian leader").
-const LEADER_WORDS: &[&str] = &["leader", "leaders", "president", "head", "ruler"];
+const LEADER_WORDS: &[&str] = &["leader", "leaders", "president", "ruler"];
 
 /// Where a sentence names the entity a claim person stands for together
 /// with a leader word: "the two Russian and North Korean leaders" covers
@@ -495,15 +516,20 @@ fn leader_of(
     terms: &[crate::text::Term],
 ) -> Option<usize> {
     let entity = analyzer.affiliation(person)?;
-    if !tokens
-        .iter()
-        .any(|t| LEADER_WORDS.contains(&t.norm.as_str()))
-    {
-        return None;
-    }
+    let is_leader = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| LEADER_WORDS.contains(&t.norm.as_str()))
+    };
+    // "the Russian leader", "Russian and North Korean leaders" (the leader
+    // word within three tokens after), "the leader of Russia" (two before).
     terms
         .iter()
-        .find(|t| t.key == entity)
+        .find(|t| {
+            t.key == entity
+                && ((t.end_token..t.end_token + 3).any(is_leader)
+                    || (t.first_token.saturating_sub(2)..t.first_token).any(is_leader))
+        })
         .map(|t| t.first_token)
 }
 
@@ -526,7 +552,9 @@ fn near_spelling(a: &str, b: &str) -> bool {
     if a.len() < 5 || b.len() < 5 {
         return false;
     }
-    if a.starts_with(b) || b.starts_with(a) {
+    // "modernis"/"modern": a prefix differing by a suffix of at most two
+    // letters ("intern" is not "internation").
+    if (a.starts_with(b) || b.starts_with(a)) && a.len().abs_diff(b.len()) <= 2 {
         return true;
     }
     strsim::jaro_winkler(a, b) >= FUZZY_SIMILARITY

@@ -189,7 +189,7 @@ pub(crate) mod testing {
         let alignment = align_sentence(
             &query,
             &corpus.sentences[last],
-            last.checked_sub(1).map(|p| &corpus.sentences[p]),
+            &corpus.context(last),
             &analyzer,
             last,
         );
