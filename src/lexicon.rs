@@ -292,7 +292,14 @@ pub const CONCEPTS: &[&[&str]] = &[
     &["visit", "trip", "travel", "tour"],
     &["ally", "alliance", "allied", "allies"],
     &["military", "militarily", "defence", "defense", "army"],
-    &["economy", "economic", "economically"],
+    &[
+        "economy",
+        "economic",
+        "economically",
+        "finance",
+        "financial",
+        "financially",
+    ],
     &["oppose", "opposition", "object"],
     &[
         "terminate",
@@ -464,6 +471,22 @@ pub const HEDGE_CUES: &[&str] = &[
     "unlikely",
     "seems",
     "appears",
+    "will",
+    "possibility",
+    "prospects",
+    "plans",
+    "planned",
+    "intends",
+    "intended",
+    "hopes",
+    "proposed",
+];
+
+/// Verbs that lessen or end what they govern: "reduced aid" neither
+/// asserts nor denies "gives aid".
+pub const DIMINISHERS: &[&str] = &[
+    "reduc", "cut", "end", "stop", "halt", "suspend", "withdraw", "terminat", "scale", "curb",
+    "lower", "decreas", "slash", "limit",
 ];
 
 /// Titles and role words that are capitalised in names ("President

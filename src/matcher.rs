@@ -439,6 +439,10 @@ pub fn evidence_gate(
     } else {
         MIN_WORD_COVERAGE
     };
+    // One shared word is not a statement of a many-word claim.
+    if !anchored && alignment.matched.len() < query.words.len().min(2) {
+        return Err("only one of the claim's words is stated");
+    }
     if !query.words.is_empty() && alignment.word_coverage < min_words {
         return Err("too few of the claim's words are stated");
     }
@@ -522,12 +526,12 @@ fn leader_of(
             .is_some_and(|t| LEADER_WORDS.contains(&t.norm.as_str()))
     };
     // "the Russian leader", "Russian and North Korean leaders" (the leader
-    // word within three tokens after), "the leader of Russia" (two before).
+    // word within four tokens after), "the leader of Russia" (two before).
     terms
         .iter()
         .find(|t| {
             t.key == entity
-                && ((t.end_token..t.end_token + 3).any(is_leader)
+                && ((t.end_token..t.end_token + 4).any(is_leader)
                     || (t.first_token.saturating_sub(2)..t.first_token).any(is_leader))
         })
         .map(|t| t.first_token)
@@ -592,5 +596,16 @@ fn is_reversed(
             object_before = true;
         }
     }
-    subject_after && object_before
+    // With the subject named only in an earlier sentence, the object
+    // standing before the predicate is taken as the sentence's subject
+    // ("North Korea offers weapons" against "Russia supplies weapons to
+    // North Korea").
+    let subject_absent = query
+        .entities
+        .iter()
+        .zip(places)
+        .filter(|(e, _)| e.token < claim_pivot)
+        .all(|(_, p)| matches!(p, EntityPlace::Nearby | EntityPlace::Missing));
+    let has_subject = query.entities.iter().any(|e| e.token < claim_pivot);
+    (subject_after && object_before) || (has_subject && subject_absent && object_before)
 }

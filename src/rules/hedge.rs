@@ -28,9 +28,14 @@ impl Rule for HedgeRule {
             return None;
         }
         let last_match = input.alignment.matched.iter().map(|m| m.token).max()?;
-        let cue = tokens[..=last_match.min(tokens.len().saturating_sub(1))]
+        // Hedges and attribution govern what follows them; a modal verb
+        // governs its whole clause, so it counts wherever it stands
+        // ("The transfer of weaponry … would align with …").
+        let before = &tokens[..=last_match.min(tokens.len().saturating_sub(1))];
+        let cue = before
             .iter()
-            .find(|t| is_hedge(&t.norm, t.capitalized));
+            .find(|t| is_hedge(&t.norm, t.capitalized))
+            .or_else(|| tokens.iter().find(|t| is_modal(&t.norm, t.capitalized)));
         if let Some(cue) = cue {
             return Some(Finding {
                 effect: Effect::Takes(Stance::Discusses),
@@ -56,6 +61,13 @@ impl Rule for HedgeRule {
         }
         None
     }
+}
+
+/// Modal verbs that leave a statement unasserted.
+const MODALS: &[&str] = &["might", "could", "would", "may"];
+
+fn is_modal(norm: &str, capitalized: bool) -> bool {
+    MODALS.contains(&norm) && !(norm == "may" && capitalized)
 }
 
 /// "may" hedges only in lower case: "May" opens a date.
@@ -103,6 +115,16 @@ mod tests {
             &HedgeRule,
             CLAIM,
             "Does North Korea supply munitions to Russia?",
+        );
+        assert_eq!(effect(found), Some(Effect::Takes(Stance::Discusses)));
+    }
+
+    #[test]
+    fn modal_after_the_matched_words_discusses() {
+        let found = check(
+            &HedgeRule,
+            "Russia supplies weapons to North Korea.",
+            "The transfer of Russian weaponry to North Korea would align with its ambitions.",
         );
         assert_eq!(effect(found), Some(Effect::Takes(Stance::Discusses)));
     }

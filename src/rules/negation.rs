@@ -2,13 +2,15 @@
 //! predicate holds ("supports" / "does not support").
 
 use super::{Effect, Finding, Rule, RuleInput};
-use crate::lexicon::{NEGATING_VERBS, NEGATION_CUES};
+use crate::lexicon::{DIMINISHERS, NEGATING_VERBS, NEGATION_CUES};
 use crate::matcher::WordMatch;
 use crate::text::Token;
 use crate::verdict::{Reason, Stance};
 
 /// How many tokens before a word a negation cue may stand.
 const NEGATION_REACH: usize = 4;
+/// How many tokens before a word a diminishing verb may stand.
+const DIMINISHER_REACH: usize = 3;
 
 /// Flags a polarity difference between claim and sentence.
 pub struct NegationRule;
@@ -36,6 +38,19 @@ impl Rule for NegationRule {
             .iter()
             .filter(|m| m.how != WordMatch::Antonym)
             .find_map(|m| negation_cue_before(tokens, input.text, m.token).map(|c| (c, m.token)));
+        if let Some((cue, word)) = diminished(input) {
+            return Some(Finding {
+                effect: Effect::Unrelated,
+                reason: Reason::Negation,
+                detail: format!(
+                    "lessened, neither asserted nor denied: “{}”",
+                    crate::span::Span::new(tokens[cue].span.start, tokens[word].span.end)
+                        .slice(input.text)
+                ),
+                strength: 0.0,
+                highlight: None,
+            });
+        }
         match (claim_negated, sentence_cue) {
             (false, Some((cue, word))) => Some(Finding {
                 effect: Effect::Takes(Stance::Refutes),
@@ -61,6 +76,21 @@ impl Rule for NegationRule {
             _ => None,
         }
     }
+}
+
+/// A diminishing verb ("reduced", "cut") right before a matched claim
+/// word, when the claim has none: (cue token, word token).
+fn diminished(input: &RuleInput<'_>) -> Option<(usize, usize)> {
+    let is_diminisher = |t: &Token| DIMINISHERS.iter().any(|d| t.norm.starts_with(d));
+    if input.query.analysis.tokens.iter().any(is_diminisher) {
+        return None;
+    }
+    let tokens = &input.sentence.analysis.tokens;
+    input.alignment.matched.iter().find_map(|m| {
+        (m.token.saturating_sub(DIMINISHER_REACH)..m.token)
+            .find(|&i| is_diminisher(&tokens[i]))
+            .map(|i| (i, m.token))
+    })
 }
 
 /// The index of a negation cue that governs the token at `at`: within
@@ -104,6 +134,18 @@ mod tests {
         let found = found.expect("a finding");
         assert_eq!(found.effect, Effect::Takes(Stance::Refutes));
         assert!(found.detail.contains("not support"), "{}", found.detail);
+    }
+
+    #[test]
+    fn reduced_aid_is_not_evidence() {
+        assert_eq!(
+            effect(check(
+                &NegationRule,
+                "Moscow gives Pyongyang financial aid.",
+                "Russia reduced financial and military aid to North Korea."
+            )),
+            Some(Effect::Unrelated)
+        );
     }
 
     #[test]
