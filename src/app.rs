@@ -4,13 +4,12 @@
 
 use std::io::Write;
 
-use anyhow::Context;
-
 use crate::check::{Assessment, Engine};
 use crate::claims::ClaimSet;
 use crate::cli::{Action, Options};
 use crate::load::{self, LoadedSources};
-use crate::render::{self, render_explanation};
+use crate::regress;
+use crate::render::render_explanation;
 use crate::report::{Explanation, NearMissView};
 
 /// How many near misses `explain` lists.
@@ -21,6 +20,9 @@ const NEAR_MISSES_SHOWN: usize = 5;
 pub enum Outcome {
     /// Everything ran and every input was read (exit 0).
     Clean,
+    /// Everything ran, but an expectation did not hold (`test`) or a
+    /// `--fail-on` condition was met (`check`) (exit 1).
+    Failed,
     /// The run finished but some input was skipped, or the input was
     /// unusable (exit 2).
     InputErrors,
@@ -31,6 +33,7 @@ impl Outcome {
     pub fn exit_code(self) -> u8 {
         match self {
             Outcome::Clean => 0,
+            Outcome::Failed => 1,
             Outcome::InputErrors => 2,
         }
     }
@@ -57,10 +60,26 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         return Ok(Outcome::InputErrors);
     }
     let engine = Engine::new(&claims, sources);
+    let inputs = regress::Inputs {
+        engine: &engine,
+        claims: &claims,
+        roots: &options.sources,
+        style: options.style,
+    };
+    let mut outcome = Outcome::Clean;
     match &options.action {
-        Action::Check { format } => {
-            let report = engine.check(&claims);
-            render::render(&report, *format, options.style, out).context("writing the report")?;
+        Action::Check {
+            format,
+            baseline,
+            fail_on,
+        } => {
+            outcome = regress::check(inputs, *format, baseline.as_deref(), fail_on, out, err)?;
+        }
+        Action::Test { format } => {
+            outcome = regress::test(inputs, *format, out, err)?;
+        }
+        Action::BaselineUpdate { output } => {
+            outcome = regress::baseline_update(inputs, output, !problems.is_empty(), out, err)?;
         }
         Action::Explain { claim, json } => {
             let Some(found) = claims.get(claim) else {
@@ -81,7 +100,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         }
     }
     Ok(if problems.is_empty() {
-        Outcome::Clean
+        outcome
     } else {
         Outcome::InputErrors
     })

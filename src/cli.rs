@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::render::{Format, Style};
+use crate::baseline::DEFAULT_BASELINE;
+use crate::gate::FailOn;
+use crate::render::{Format, Style, TestFormat};
 
 /// Default claims path, relative to the working directory.
 pub const DEFAULT_CLAIMS: &str = "claims";
@@ -48,6 +50,13 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Compare with a baseline written by `baseline update` and report
+        /// what changed since.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Exit 1 when this is found (comma-separated or repeated).
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "never")]
+        fail_on: Vec<FailOn>,
     },
     /// Show why each source got its verdict on one claim.
     Explain {
@@ -56,6 +65,31 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
+    },
+    /// Compare every claim's `expect` and `expect_status` with the
+    /// verdicts found; exit 1 when one does not hold.
+    Test {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+        format: TestFormat,
+    },
+    /// Manage the baseline that `check --baseline` compares with.
+    Baseline {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
+}
+
+/// The `baseline` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Write every verdict and contradiction to the baseline file
+    /// (atomically: a temporary file renamed over it).
+    Update {
+        /// The baseline file.
+        #[arg(long, short, value_name = "FILE", default_value = DEFAULT_BASELINE)]
+        output: PathBuf,
     },
 }
 
@@ -86,6 +120,10 @@ pub enum Action {
     Check {
         /// Output format.
         format: Format,
+        /// Baseline to compare with.
+        baseline: Option<PathBuf>,
+        /// Conditions that fail the run (empty or `never`: none).
+        fail_on: Vec<FailOn>,
     },
     /// `explain CLAIM`.
     Explain {
@@ -93,6 +131,16 @@ pub enum Action {
         claim: String,
         /// JSON instead of text.
         json: bool,
+    },
+    /// `test`.
+    Test {
+        /// Output format.
+        format: TestFormat,
+    },
+    /// `baseline update`.
+    BaselineUpdate {
+        /// Where to write the baseline.
+        output: PathBuf,
     },
 }
 
@@ -116,12 +164,26 @@ impl Options {
         let action = match cli.command {
             None => Action::Check {
                 format: Format::Table,
+                baseline: None,
+                fail_on: Vec::new(),
             },
-            Some(Command::Check { format }) => Action::Check { format },
+            Some(Command::Check {
+                format,
+                baseline,
+                fail_on,
+            }) => Action::Check {
+                format,
+                baseline,
+                fail_on,
+            },
             Some(Command::Explain { claim, format }) => Action::Explain {
                 claim,
                 json: format == ExplainFormat::Json,
             },
+            Some(Command::Test { format }) => Action::Test { format },
+            Some(Command::Baseline {
+                command: BaselineCommand::Update { output },
+            }) => Action::BaselineUpdate { output },
         };
         let or_default = |paths: Vec<PathBuf>, default: &str| {
             if paths.is_empty() {

@@ -8,20 +8,28 @@
 //! → [`audit`] (contradictions) and [`reliability`] → [`report`] →
 //! [`render`]. [`app`] runs one command for the thin binary; nothing in
 //! the library prints.
+//!
+//! For CI, [`regress`] runs `test` ([`expect`]: expectations against
+//! verdicts), `baseline update` and `check --baseline` ([`baseline`]:
+//! what changed since a snapshot) and `check --fail-on` ([`gate`]).
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod app;
 pub mod audit;
+pub mod baseline;
 pub mod check;
 pub mod claims;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
+pub mod expect;
+pub mod gate;
 pub mod index;
 pub mod lexicon;
 pub mod load;
 pub mod matcher;
 pub mod numbers;
+pub mod regress;
 pub mod reliability;
 pub mod render;
 pub mod report;
