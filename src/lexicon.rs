@@ -350,6 +350,16 @@ pub const CONCEPTS: &[&[&str]] = &[
     &["announce", "declare"],
 ];
 
+/// Pairs of concepts close enough that one stands for the other at a
+/// discount ("supplied weapons" speaks to "supports militarily").
+pub const RELATED: &[(&str, &str)] = &[
+    ("weapon", "military"),
+    ("agreement", "partnership"),
+    ("agreement", "cooperation"),
+    ("meet", "visit"),
+    ("leader", "president"),
+];
+
 /// Pairs of predicates or states that cannot both hold of the same thing.
 /// Each side is a concept head or a plain word.
 pub const ANTONYMS: &[(&str, &str)] = &[

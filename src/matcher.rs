@@ -51,7 +51,8 @@ const ANAPHORS: &[&str] = &[
 /// the sentence before, or through an affiliated person ("Putin" for
 /// Russia).
 const INDIRECT_ENTITY_CREDIT: f32 = 0.75;
-/// Credit for a near spelling ("modernise"/"modernize").
+/// Credit for a near spelling ("modernise"/"modernize") or a related
+/// concept ("weapons" for "militarily").
 const FUZZY_CREDIT: f32 = 0.8;
 /// Least Jaro-Winkler similarity for a near spelling.
 const FUZZY_SIMILARITY: f64 = 0.92;
@@ -284,9 +285,11 @@ pub fn align_sentence(
             word_score += word.weight;
             continue;
         }
-        let near = terms
-            .iter()
-            .find(|t| t.kind == TermKind::Word && near_spelling(&word.stem, &t.stem));
+        let related = analyzer.related(&word.key);
+        let near = terms.iter().find(|t| {
+            t.kind == TermKind::Word
+                && (near_spelling(&word.stem, &t.stem) || related.contains(&t.key))
+        });
         if let Some(term) = near {
             matched.push(MatchedWord {
                 word: w,

@@ -308,6 +308,7 @@ pub struct Analyzer {
     irregular: HashMap<&'static str, &'static str>,
     concept_of: HashMap<String, String>,
     antonyms_of: HashMap<String, Vec<String>>,
+    related_to: HashMap<String, Vec<String>>,
     affiliation_of: HashMap<String, String>,
     aliases: AliasTable,
 }
@@ -364,9 +365,20 @@ impl Analyzer {
             irregular,
             concept_of: HashMap::new(),
             antonyms_of: HashMap::new(),
+            related_to: HashMap::new(),
             affiliation_of: HashMap::new(),
             aliases,
         };
+        for (a, b) in lexicon::RELATED {
+            let a = analyzer.word_key(&analyzer.stem(a));
+            let b = analyzer.word_key(&analyzer.stem(b));
+            analyzer
+                .related_to
+                .entry(a.clone())
+                .or_default()
+                .push(b.clone());
+            analyzer.related_to.entry(b).or_default().push(a);
+        }
         for (member, entity) in lexicon::AFFILIATIONS {
             let member = analyzer.entity_key(member);
             let entity = analyzer.entity_key(entity);
@@ -409,6 +421,11 @@ impl Analyzer {
             .get(stem)
             .cloned()
             .unwrap_or_else(|| stem.to_string())
+    }
+
+    /// Keys of concepts close enough to `key` to count as a near match.
+    pub fn related(&self, key: &str) -> &[String] {
+        self.related_to.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Keys of the words that state the opposite of `key`.

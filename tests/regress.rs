@@ -204,7 +204,6 @@ fn edited_seed_breaks_treaty_terminated_1995() {
 }
 
 #[test]
-#[ignore = "waiting for matcher tuning"]
 fn bundled_claims_hold_on_the_seeds() {
     claimcheck()
         .arg("test")
