@@ -21,6 +21,8 @@ const NEAR_MISSES_SHOWN: usize = 5;
 pub enum Outcome {
     /// Everything ran and every input was read (exit 0).
     Clean,
+    /// Everything ran and `draft` found an error in the draft (exit 1).
+    Findings,
     /// The run finished but some input was skipped, or the input was
     /// unusable (exit 2).
     InputErrors,
@@ -31,6 +33,7 @@ impl Outcome {
     pub fn exit_code(self) -> u8 {
         match self {
             Outcome::Clean => 0,
+            Outcome::Findings => 1,
             Outcome::InputErrors => 2,
         }
     }
@@ -39,6 +42,17 @@ impl Outcome {
 /// Run `options`. I/O errors writing `out` are returned (a closed pipe is
 /// the caller's to ignore); input problems are reported on `err`.
 pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let cwd = std::env::current_dir().context("reading the working directory")?;
+    let options = &match crate::config::apply(options, &cwd) {
+        Ok((options, _)) => options,
+        Err(e) => {
+            writeln!(err, "claimcheck: error: {e}")?;
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    if let Action::Draft(draft) = &options.action {
+        return crate::draft::run(options, draft, out, err);
+    }
     let claims = match load::load_claims(&options.claims) {
         Ok(claims) => claims,
         Err(errors) => {
@@ -79,6 +93,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
                 render_explanation(&explanation, out)?;
             }
         }
+        Action::Draft(_) => unreachable!("`draft` returned above"),
     }
     Ok(if problems.is_empty() {
         Outcome::Clean

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::draft::{DraftFormat, DraftOptions, Severity};
 use crate::render::{Format, Style};
 
 /// Default claims path, relative to the working directory.
@@ -38,6 +39,12 @@ pub struct InputArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     pub color: ColorWhen,
+    /// Project config file [default: claimcheck.toml, searched upwards]
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore claimcheck.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 /// The subcommands.
@@ -57,6 +64,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
+    /// Fact-check an article draft against the claims and sources.
+    Draft(DraftArgs),
+}
+
+/// Flags of `draft`.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Draft files (Markdown or plain text); `-` reads standard input.
+    #[arg(value_name = "DRAFT", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: line, or `format` in claimcheck.toml]
+    #[arg(long, value_enum)]
+    pub format: Option<DraftFormat>,
+    /// Least severity reported [default: warning, info with --verbose]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<Severity>,
+    /// Exit 0 even with error findings (input errors still exit 2).
+    #[arg(long)]
+    pub no_exit: bool,
+    /// Also report sentences that agree with the sources (info).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// When to colour.
@@ -94,6 +123,20 @@ pub enum Action {
         /// JSON instead of text.
         json: bool,
     },
+    /// `draft PATH...`.
+    Draft(DraftOptions),
+}
+
+/// Which project config to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ConfigChoice {
+    /// The nearest `claimcheck.toml` upwards from the working directory.
+    #[default]
+    Discover,
+    /// This file (`--config`).
+    File(PathBuf),
+    /// None (`--no-config`).
+    Off,
 }
 
 /// Validated options: everything the application needs, nothing of clap.
@@ -107,6 +150,12 @@ pub struct Options {
     pub sources: Vec<PathBuf>,
     /// Colour and such.
     pub style: Style,
+    /// Which project config to read.
+    pub config: ConfigChoice,
+    /// `--claims` was given (it wins over the config).
+    pub claims_given: bool,
+    /// `--sources` was given (it wins over the config).
+    pub sources_given: bool,
 }
 
 impl Options {
@@ -122,7 +171,23 @@ impl Options {
                 claim,
                 json: format == ExplainFormat::Json,
             },
+            Some(Command::Draft(args)) => Action::Draft(DraftOptions {
+                paths: args.paths,
+                format: args.format,
+                min_severity: args.min_severity,
+                no_exit: args.no_exit,
+                verbose: args.verbose,
+            }),
         };
+        let config = match (cli.inputs.no_config, cli.inputs.config) {
+            (true, _) => ConfigChoice::Off,
+            (false, Some(path)) => ConfigChoice::File(path),
+            (false, None) => ConfigChoice::Discover,
+        };
+        let (claims_given, sources_given) = (
+            !cli.inputs.claims.is_empty(),
+            !cli.inputs.sources.is_empty(),
+        );
         let or_default = |paths: Vec<PathBuf>, default: &str| {
             if paths.is_empty() {
                 vec![PathBuf::from(default)]
@@ -140,6 +205,9 @@ impl Options {
             claims: or_default(cli.inputs.claims, DEFAULT_CLAIMS),
             sources: or_default(cli.inputs.sources, DEFAULT_SOURCES),
             style: Style { color },
+            config,
+            claims_given,
+            sources_given,
         }
     }
 
