@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+use anyhow::Context;
+
 use crate::check::{Assessment, Engine};
 use crate::claims::ClaimSet;
 use crate::cli::{Action, Options};
@@ -23,6 +25,8 @@ pub enum Outcome {
     /// Everything ran, but an expectation did not hold (`test`) or a
     /// `--fail-on` condition was met (`check`) (exit 1).
     Failed,
+    /// Everything ran and `draft` found an error in the draft (exit 1).
+    Findings,
     /// The run finished but some input was skipped, or the input was
     /// unusable (exit 2).
     InputErrors,
@@ -34,6 +38,7 @@ impl Outcome {
         match self {
             Outcome::Clean => 0,
             Outcome::Failed => 1,
+            Outcome::Findings => 1,
             Outcome::InputErrors => 2,
         }
     }
@@ -42,6 +47,17 @@ impl Outcome {
 /// Run `options`. I/O errors writing `out` are returned (a closed pipe is
 /// the caller's to ignore); input problems are reported on `err`.
 pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let cwd = std::env::current_dir().context("reading the working directory")?;
+    let options = &match crate::config::apply(options, &cwd) {
+        Ok((options, _)) => options,
+        Err(e) => {
+            writeln!(err, "claimcheck: error: {e}")?;
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    if let Action::Draft(draft) = &options.action {
+        return crate::draft::run(options, draft, out, err);
+    }
     let claims = match load::load_claims(&options.claims) {
         Ok(claims) => claims,
         Err(errors) => {
@@ -98,6 +114,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
                 render_explanation(&explanation, out)?;
             }
         }
+        Action::Draft(_) => unreachable!("`draft` returned above"),
     }
     Ok(if problems.is_empty() {
         outcome

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::DEFAULT_BASELINE;
+use crate::draft::{DraftFormat, DraftOptions, Severity};
 use crate::gate::FailOn;
 use crate::render::{Format, Style, TestFormat};
 
@@ -40,6 +41,12 @@ pub struct InputArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     pub color: ColorWhen,
+    /// Project config file [default: claimcheck.toml, searched upwards]
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore claimcheck.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 /// The subcommands.
@@ -79,6 +86,8 @@ pub enum Command {
         #[command(subcommand)]
         command: BaselineCommand,
     },
+    /// Fact-check an article draft against the claims and sources.
+    Draft(DraftArgs),
 }
 
 /// The `baseline` subcommands.
@@ -91,6 +100,26 @@ pub enum BaselineCommand {
         #[arg(long, short, value_name = "FILE", default_value = DEFAULT_BASELINE)]
         output: PathBuf,
     },
+}
+
+/// Flags of `draft`.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Draft files (Markdown or plain text); `-` reads standard input.
+    #[arg(value_name = "DRAFT", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: line, or `format` in claimcheck.toml]
+    #[arg(long, value_enum)]
+    pub format: Option<DraftFormat>,
+    /// Least severity reported [default: warning, info with --verbose]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<Severity>,
+    /// Exit 0 even with error findings (input errors still exit 2).
+    #[arg(long)]
+    pub no_exit: bool,
+    /// Also report sentences that agree with the sources (info).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// When to colour.
@@ -142,6 +171,20 @@ pub enum Action {
         /// Where to write the baseline.
         output: PathBuf,
     },
+    /// `draft PATH...`.
+    Draft(DraftOptions),
+}
+
+/// Which project config to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ConfigChoice {
+    /// The nearest `claimcheck.toml` upwards from the working directory.
+    #[default]
+    Discover,
+    /// This file (`--config`).
+    File(PathBuf),
+    /// None (`--no-config`).
+    Off,
 }
 
 /// Validated options: everything the application needs, nothing of clap.
@@ -155,6 +198,12 @@ pub struct Options {
     pub sources: Vec<PathBuf>,
     /// Colour and such.
     pub style: Style,
+    /// Which project config to read.
+    pub config: ConfigChoice,
+    /// `--claims` was given (it wins over the config).
+    pub claims_given: bool,
+    /// `--sources` was given (it wins over the config).
+    pub sources_given: bool,
 }
 
 impl Options {
@@ -184,7 +233,23 @@ impl Options {
             Some(Command::Baseline {
                 command: BaselineCommand::Update { output },
             }) => Action::BaselineUpdate { output },
+            Some(Command::Draft(args)) => Action::Draft(DraftOptions {
+                paths: args.paths,
+                format: args.format,
+                min_severity: args.min_severity,
+                no_exit: args.no_exit,
+                verbose: args.verbose,
+            }),
         };
+        let config = match (cli.inputs.no_config, cli.inputs.config) {
+            (true, _) => ConfigChoice::Off,
+            (false, Some(path)) => ConfigChoice::File(path),
+            (false, None) => ConfigChoice::Discover,
+        };
+        let (claims_given, sources_given) = (
+            !cli.inputs.claims.is_empty(),
+            !cli.inputs.sources.is_empty(),
+        );
         let or_default = |paths: Vec<PathBuf>, default: &str| {
             if paths.is_empty() {
                 vec![PathBuf::from(default)]
@@ -202,6 +267,9 @@ impl Options {
             claims: or_default(cli.inputs.claims, DEFAULT_CLAIMS),
             sources: or_default(cli.inputs.sources, DEFAULT_SOURCES),
             style: Style { color },
+            config,
+            claims_given,
+            sources_given,
         }
     }
 

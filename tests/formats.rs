@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use claimcheck::app::{self, Outcome};
 use claimcheck::baseline::Baseline;
+use claimcheck::cli::ConfigChoice;
 use claimcheck::cli::{Action, Options};
 use claimcheck::gate::FailOn;
 use claimcheck::render::{Format, Style, TestFormat};
@@ -25,6 +26,9 @@ fn run_with(action: Action, claims: &str) -> (Outcome, String, String) {
         claims: vec![PathBuf::from(claims)],
         sources: vec![PathBuf::from(SOURCES)],
         style: Style { color: false },
+        config: ConfigChoice::Off,
+        claims_given: true,
+        sources_given: true,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let outcome = app::run(&options, &mut out, &mut err).expect("run");
