@@ -447,6 +447,15 @@ impl Analyzer {
         self.affiliation_of.get(key).map(String::as_str)
     }
 
+    /// The entity keys whose affiliation is `key` ("@vladimir putin" for
+    /// "@russia"), in no particular order.
+    pub fn affiliates<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.affiliation_of
+            .iter()
+            .filter(move |(_, entity)| entity.as_str() == key)
+            .map(|(member, _)| member.as_str())
+    }
+
     /// Whether a folded word is a stop word.
     pub fn is_stop_word(&self, norm: &str) -> bool {
         self.stop_words.contains(norm)
