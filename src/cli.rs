@@ -51,6 +51,10 @@ pub struct InputArgs {
     /// Results do not depend on it.
     #[arg(long, short = 'j', value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// With `--sources -`: corpus statistics written by `claimcheck stats`
+    /// (repeatable, one per shard; summed) for exact corpus-wide weights.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub stats: Vec<PathBuf>,
 }
 
 /// The subcommands.
@@ -92,6 +96,20 @@ pub enum Command {
     },
     /// Fact-check an article draft against the claims and sources.
     Draft(DraftArgs),
+    /// With `--sources -`: count sentences and claim words of the
+    /// documents on standard input, for `check --stats` (exact weights
+    /// across shards).
+    Stats,
+    /// Combine the records of sharded `check --sources - --format jsonl`
+    /// runs into the full report (give the same --claims).
+    Merge {
+        /// Shard record files (JSON Lines); `-` reads standard input.
+        #[arg(value_name = "VERDICTS.jsonl", required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 /// The `baseline` subcommands.
@@ -177,6 +195,15 @@ pub enum Action {
     },
     /// `draft PATH...`.
     Draft(DraftOptions),
+    /// `stats`.
+    Stats,
+    /// `merge FILE...`.
+    Merge {
+        /// Shard record files.
+        files: Vec<PathBuf>,
+        /// Output format.
+        format: Format,
+    },
 }
 
 /// Which project config to read.
@@ -211,6 +238,8 @@ pub struct Options {
     /// Worker threads (`--jobs`); `None`: one per core. The binary sizes
     /// rayon's global pool with it.
     pub jobs: Option<usize>,
+    /// `--stats` files, for `check --sources -`.
+    pub stats: Vec<PathBuf>,
 }
 
 impl Options {
@@ -240,6 +269,8 @@ impl Options {
             Some(Command::Baseline {
                 command: BaselineCommand::Update { output },
             }) => Action::BaselineUpdate { output },
+            Some(Command::Merge { files, format }) => Action::Merge { files, format },
+            Some(Command::Stats) => Action::Stats,
             Some(Command::Draft(args)) => Action::Draft(DraftOptions {
                 paths: args.paths,
                 format: args.format,
@@ -278,6 +309,7 @@ impl Options {
             claims_given,
             sources_given,
             jobs: cli.inputs.jobs.map(usize::from),
+            stats: cli.inputs.stats,
         }
     }
 
