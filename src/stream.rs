@@ -35,7 +35,7 @@
 //! reads, so `merge` recomputes contradictions across shards (opposite
 //! stances and date slots) exactly as a single run over the same stream.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
@@ -182,6 +182,24 @@ struct Checker {
     queries: Vec<ClaimQuery>,
     entity_keys: BTreeSet<String>,
     stats: Option<CorpusStats>,
+    /// Every key whose weight a claim uses.
+    claim_keys: Vec<String>,
+    /// Last word of a key → the (claim, entity) pairs that key may place
+    /// (see [`last_word`]).
+    probes: HashMap<String, Vec<(usize, usize)>>,
+    /// How many entities each claim needs placed to have evidence.
+    needs: Vec<usize>,
+}
+
+/// The last word of a key, without the entity mark: every key through
+/// which [`crate::matcher::entity_reach`] places an entity ends with the
+/// entity's own last word, or with that of an affiliate or of the entity
+/// it is affiliated with.
+fn last_word(key: &str) -> &str {
+    key.rsplit(' ')
+        .next()
+        .unwrap_or(key)
+        .trim_start_matches('@')
 }
 
 impl Checker {
@@ -210,20 +228,62 @@ impl Checker {
                 .collect(),
             None => queries,
         };
+        let claim_keys: BTreeSet<&str> = queries
+            .iter()
+            .flat_map(|q| q.entities.iter().chain(&q.words))
+            .map(|t| t.key.as_str())
+            .collect();
+        let claim_keys = claim_keys.into_iter().map(str::to_string).collect();
+        let mut probes: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (c, query) in queries.iter().enumerate() {
+            for (e, entity) in query.entities.iter().enumerate() {
+                let key = entity.key.as_str();
+                let words: BTreeSet<&str> = std::iter::once(last_word(key))
+                    .chain(analyzer.affiliates(key).map(last_word))
+                    .chain(analyzer.affiliation(key).map(last_word))
+                    .collect();
+                for word in words {
+                    probes.entry(word.to_string()).or_default().push((c, e));
+                }
+            }
+        }
+        let needs = queries
+            .iter()
+            .map(|q| q.entities.len() - usize::from(q.entities.len() >= 2))
+            .collect();
         Checker {
             analyzer,
             queries,
             entity_keys,
             stats,
+            claim_keys,
+            probes,
+            needs,
         }
     }
 
     /// Every key whose weight a claim uses.
-    fn claim_keys(&self) -> BTreeSet<&str> {
-        self.queries
-            .iter()
-            .flat_map(|q| q.entities.iter().chain(&q.words))
-            .map(|t| t.key.as_str())
+    fn claim_keys(&self) -> impl Iterator<Item = &str> {
+        self.claim_keys.iter().map(String::as_str)
+    }
+
+    /// The claims (in order) that may have evidence in a document whose
+    /// index is `index`: enough of their entities may be placed there.
+    /// The others are not mentioned, without aligning anything.
+    fn claims_in(&self, index: &SentenceIndex) -> Vec<usize> {
+        let mut placed: HashSet<(usize, usize)> = HashSet::new();
+        for id in 0..index.key_count() {
+            if let Some(pairs) = self.probes.get(last_word(index.key(id as u32))) {
+                placed.extend(pairs.iter().copied());
+            }
+        }
+        let mut count = vec![0usize; self.queries.len()];
+        for (c, _) in placed {
+            count[c] += 1;
+        }
+        (0..self.queries.len())
+            .filter(|&c| count[c] >= self.needs[c])
+            .filter(|&c| crate::matcher::may_have_evidence(&self.queries[c], index, &self.analyzer))
             .collect()
     }
 
@@ -253,7 +313,6 @@ impl Checker {
             sentences: index.sentence_count(),
             df: self
                 .claim_keys()
-                .into_iter()
                 .map(|k| (k.to_string(), index.postings(k).len()))
                 .collect(),
         })
@@ -271,7 +330,8 @@ impl Checker {
             title: source.meta.title.clone(),
             sentences: corpus.sentences.len(),
         }];
-        for (claim, template) in claims.claims.iter().zip(&self.queries) {
+        for c in self.claims_in(engine.index()) {
+            let (claim, template) = (&claims.claims[c], &self.queries[c]);
             let mut query = template.clone();
             if self.stats.is_none() {
                 for term in query.entities.iter_mut().chain(query.words.iter_mut()) {
