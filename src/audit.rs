@@ -56,12 +56,22 @@ pub fn contradictions(
     assessments: &[Assessment],
     evidence: &[Vec<EvidenceRef>],
 ) -> Vec<Contradiction> {
+    let queries: Vec<&ClaimQuery> = assessments.iter().map(|a| &a.query).collect();
+    contradictions_with(corpus, claims, &queries, evidence)
+}
+
+/// Every contradiction, claim by claim, from the claims' analyses.
+pub fn contradictions_with(
+    corpus: &Corpus,
+    claims: &ClaimSet,
+    queries: &[&ClaimQuery],
+    evidence: &[Vec<EvidenceRef>],
+) -> Vec<Contradiction> {
     let view = CorpusView {
         corpus,
         dated: DatedSentences::new(corpus),
     };
-    let queries: Vec<&ClaimQuery> = assessments.iter().map(|a| &a.query).collect();
-    contradictions_in(&view, claims, &queries, evidence)
+    contradictions_in(&view, claims, queries, evidence)
 }
 
 /// Every contradiction, claim by claim, from any [`AuditCorpus`]:

@@ -134,44 +134,10 @@ impl Engine {
     }
 
     fn assess_query(&self, query: ClaimQuery, candidates: Candidates) -> Assessment {
+        let (by_source, mut near_misses) = self.judge_candidates(&query, candidates);
         let mut judged: Vec<Vec<JudgedSentence>> = vec![Vec::new(); self.corpus.sources.len()];
-        let mut near_misses = Vec::new();
-        for (alignment, gate) in candidates(&query, &self.corpus, &self.index, &self.analyzer) {
-            let sentence = &self.corpus.sentences[alignment.sentence];
-            if let Err(why) = gate {
-                near_misses.push(NearMiss {
-                    sentence: alignment.sentence,
-                    relevance: alignment.relevance,
-                    why,
-                });
-                continue;
-            }
-            let input = RuleInput {
-                query: &query,
-                sentence,
-                text: self.corpus.sentence_text(sentence),
-                alignment: &alignment,
-                analyzer: &self.analyzer,
-            };
-            match rules::judge(&input) {
-                Some(judgement) => judged[sentence.source].push(JudgedSentence {
-                    sentence: alignment.sentence,
-                    judgement,
-                }),
-                None => near_misses.push(NearMiss {
-                    sentence: alignment.sentence,
-                    relevance: alignment.relevance,
-                    why: "dated to another event",
-                }),
-            }
-        }
-        for list in &mut judged {
-            list.sort_by(|a, b| {
-                b.judgement
-                    .confidence
-                    .total_cmp(&a.judgement.confidence)
-                    .then(a.sentence.cmp(&b.sentence))
-            });
+        for (source, list) in by_source {
+            judged[source] = list;
         }
         near_misses.sort_by(|a, b| {
             b.relevance
@@ -187,68 +153,129 @@ impl Engine {
         }
     }
 
-    /// Check every claim and build the full report. Claims are assessed
-    /// in parallel (rayon's pool: `--jobs`); the report is the same
-    /// whatever the number of threads.
-    pub fn check(&self, claims: &ClaimSet) -> Report {
-        let assessments: Vec<Assessment> = claims
-            .claims
-            .par_iter()
-            .map(|c| self.assess_evidence(c))
-            .collect();
-        self.report(claims, &assessments)
+    /// The judged sentences of a claim by source (only sources with some,
+    /// each list strongest first), and the near misses, unsorted.
+    fn judge_candidates(
+        &self,
+        query: &ClaimQuery,
+        candidates: Candidates,
+    ) -> (BTreeMap<usize, Vec<JudgedSentence>>, Vec<NearMiss>) {
+        let mut judged: BTreeMap<usize, Vec<JudgedSentence>> = BTreeMap::new();
+        let mut near_misses = Vec::new();
+        for (alignment, gate) in candidates(query, &self.corpus, &self.index, &self.analyzer) {
+            let sentence = &self.corpus.sentences[alignment.sentence];
+            if let Err(why) = gate {
+                near_misses.push(NearMiss {
+                    sentence: alignment.sentence,
+                    relevance: alignment.relevance,
+                    why,
+                });
+                continue;
+            }
+            let input = RuleInput {
+                query,
+                sentence,
+                text: self.corpus.sentence_text(sentence),
+                alignment: &alignment,
+                analyzer: &self.analyzer,
+            };
+            match rules::judge(&input) {
+                Some(judgement) => {
+                    judged
+                        .entry(sentence.source)
+                        .or_default()
+                        .push(JudgedSentence {
+                            sentence: alignment.sentence,
+                            judgement,
+                        })
+                }
+                None => near_misses.push(NearMiss {
+                    sentence: alignment.sentence,
+                    relevance: alignment.relevance,
+                    why: "dated to another event",
+                }),
+            }
+        }
+        for list in judged.values_mut() {
+            list.sort_by(|a, b| {
+                b.judgement
+                    .confidence
+                    .total_cmp(&a.judgement.confidence)
+                    .then(a.sentence.cmp(&b.sentence))
+            });
+        }
+        (judged, near_misses)
     }
 
-    /// Build the report from assessments (one per claim, in order).
-    pub fn report(&self, claims: &ClaimSet, assessments: &[Assessment]) -> Report {
-        let mut claim_reports = Vec::with_capacity(claims.claims.len());
-        let mut evidence_refs: Vec<Vec<EvidenceRef>> = Vec::with_capacity(claims.claims.len());
-        for (claim, assessment) in claims.claims.iter().zip(assessments) {
-            let mut verdicts = Vec::new();
-            let mut refs = Vec::new();
-            for (source_index, (verdict, confidence)) in assessment.verdicts.iter().enumerate() {
-                if *verdict == Verdict::NotMentioned {
-                    continue;
-                }
-                let judged = &assessment.judged[source_index];
-                for j in judged
-                    .iter()
-                    .filter(|j| j.judgement.confidence >= MIN_CONFIDENCE)
-                {
-                    refs.push(EvidenceRef {
-                        sentence: j.sentence,
-                        stance: j.judgement.stance,
-                        reason: j.judgement.reason,
-                        detail: j.judgement.detail.clone(),
-                        confidence: j.judgement.confidence,
-                    });
-                }
-                verdicts.push(SourceVerdict {
-                    source: self.corpus.sources[source_index].name.clone(),
-                    verdict: *verdict,
-                    confidence: round(*confidence),
-                    evidence: judged
-                        .iter()
-                        .filter(|j| j.judgement.confidence >= MIN_CONFIDENCE)
-                        .take(MAX_EVIDENCE)
-                        .map(|j| self.evidence(j))
-                        .collect(),
+    /// One claim's part of the report from its judged sentences by source
+    /// (sources without any are not mentioned).
+    fn claim_outcome<'j>(
+        &self,
+        claim: &Claim,
+        judged: impl IntoIterator<Item = (usize, &'j [JudgedSentence])>,
+    ) -> ClaimOutcome {
+        let mut verdicts = Vec::new();
+        let mut refs = Vec::new();
+        let mut row = Vec::new();
+        for (source_index, judged) in judged {
+            let (verdict, confidence) = decide(judged);
+            if verdict == Verdict::NotMentioned {
+                continue;
+            }
+            row.push((source_index, verdict));
+            for j in judged
+                .iter()
+                .filter(|j| j.judgement.confidence >= MIN_CONFIDENCE)
+            {
+                refs.push(EvidenceRef {
+                    sentence: j.sentence,
+                    stance: j.judgement.stance,
+                    reason: j.judgement.reason,
+                    detail: j.judgement.detail.clone(),
+                    confidence: j.judgement.confidence,
                 });
             }
-            claim_reports.push(ClaimReport {
+            verdicts.push(SourceVerdict {
+                source: self.corpus.sources[source_index].name.clone(),
+                verdict,
+                confidence: round(confidence),
+                evidence: judged
+                    .iter()
+                    .filter(|j| j.judgement.confidence >= MIN_CONFIDENCE)
+                    .take(MAX_EVIDENCE)
+                    .map(|j| self.evidence(j))
+                    .collect(),
+            });
+        }
+        ClaimOutcome {
+            report: ClaimReport {
                 id: claim.id.clone(),
                 text: claim.text.clone(),
                 status: ClaimStatus::from_verdicts(verdicts.iter().map(|v| v.verdict)),
                 verdicts,
-            });
-            evidence_refs.push(refs);
+            },
+            refs,
+            row,
+        }
+    }
+
+    /// The report from every claim's outcome and analysis, in claim order.
+    fn report_from(
+        &self,
+        claims: &ClaimSet,
+        outcomes: Vec<ClaimOutcome>,
+        queries: &[&ClaimQuery],
+    ) -> Report {
+        let mut claim_reports = Vec::with_capacity(outcomes.len());
+        let mut evidence_refs = Vec::with_capacity(outcomes.len());
+        let mut rows = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            claim_reports.push(outcome.report);
+            evidence_refs.push(outcome.refs);
+            rows.push(outcome.row);
         }
         let contradictions =
-            audit::contradictions(&self.corpus, claims, assessments, &evidence_refs);
-        let matrix: Vec<Vec<Verdict>> = assessments
-            .iter()
-            .map(|a| a.verdicts.iter().map(|(v, _)| *v).collect())
-            .collect();
+            audit::contradictions_with(&self.corpus, claims, queries, &evidence_refs);
         let sources: Vec<SourceInfo> = self
             .corpus
             .sources
@@ -259,7 +286,48 @@ impl Engine {
                 title: source.meta.title.clone(),
             })
             .collect();
-        finish_report(claim_reports, contradictions, &matrix, &sources)
+        finish_report(claim_reports, contradictions, &rows, &sources)
+    }
+
+    /// Check every claim and build the full report. Claims are assessed
+    /// in parallel (rayon's pool: `--jobs`); the report is the same
+    /// whatever the number of threads. Each claim keeps only the sources
+    /// it found something in, so the work and memory grow with the
+    /// evidence, not with claims × sources.
+    pub fn check(&self, claims: &ClaimSet) -> Report {
+        let (outcomes, queries): (Vec<ClaimOutcome>, Vec<ClaimQuery>) = claims
+            .claims
+            .par_iter()
+            .map(|claim| {
+                let query = ClaimQuery::new(&claim.text, &claim.about, &self.analyzer, &self.index);
+                let (judged, _) = self.judge_candidates(&query, matcher::evidence_candidates);
+                let outcome =
+                    self.claim_outcome(claim, judged.iter().map(|(s, list)| (*s, list.as_slice())));
+                (outcome, query)
+            })
+            .unzip();
+        let queries: Vec<&ClaimQuery> = queries.iter().collect();
+        self.report_from(claims, outcomes, &queries)
+    }
+
+    /// Build the report from assessments (one per claim, in order).
+    pub fn report(&self, claims: &ClaimSet, assessments: &[Assessment]) -> Report {
+        let outcomes = claims
+            .claims
+            .iter()
+            .zip(assessments)
+            .map(|(claim, a)| {
+                self.claim_outcome(
+                    claim,
+                    a.judged
+                        .iter()
+                        .enumerate()
+                        .map(|(s, list)| (s, list.as_slice())),
+                )
+            })
+            .collect();
+        let queries: Vec<&ClaimQuery> = assessments.iter().map(|a| &a.query).collect();
+        self.report_from(claims, outcomes, &queries)
     }
 
     /// The evidence record of a judged sentence.
@@ -301,13 +369,24 @@ pub struct SourceInfo {
     pub title: Option<String>,
 }
 
-/// The report from its claims, contradictions and verdict matrix
-/// (`matrix[claim][source]`): self-contradictions and reliability per
-/// source. Shared by [`Engine::report`] and `claimcheck merge`.
+/// One claim's part of the report.
+#[derive(Debug)]
+struct ClaimOutcome {
+    report: ClaimReport,
+    refs: Vec<EvidenceRef>,
+    /// (source index, verdict) for every source that mentions the claim,
+    /// in source order.
+    row: Vec<(usize, Verdict)>,
+}
+
+/// The report from its claims, contradictions and verdicts (`rows[claim]`:
+/// (source index, verdict) of the sources that are not `not_mentioned`,
+/// in source order): self-contradictions and reliability per source.
+/// Shared by [`Engine::report`] and `claimcheck merge`.
 pub fn finish_report(
     claims: Vec<ClaimReport>,
     contradictions: Vec<crate::report::Contradiction>,
-    matrix: &[Vec<Verdict>],
+    rows: &[Vec<(usize, Verdict)>],
     sources: &[SourceInfo],
 ) -> Report {
     let mut self_contradictions = vec![0usize; sources.len()];
@@ -318,12 +397,30 @@ pub fn finish_report(
             self_contradictions[i] += 1;
         }
     }
-    let trust = reliability::score(matrix, &self_contradictions);
+    let trust = reliability::score_sparse(rows, &self_contradictions);
+    let mut counts = vec![[0usize; 4]; sources.len()];
+    for row in rows {
+        for &(s, verdict) in row {
+            let slot = match verdict {
+                Verdict::Supports => 0,
+                Verdict::Refutes => 1,
+                Verdict::Mixed => 2,
+                Verdict::Discusses => 3,
+                Verdict::NotMentioned => continue,
+            };
+            counts[s][slot] += 1;
+        }
+    }
     let sources = sources
         .iter()
         .enumerate()
         .map(|(i, source)| {
-            let count = |v: Verdict| matrix.iter().filter(|row| row[i] == v).count();
+            let count = |v: Verdict| match v {
+                Verdict::Supports => counts[i][0],
+                Verdict::Refutes => counts[i][1],
+                Verdict::Mixed => counts[i][2],
+                _ => counts[i][3],
+            };
             SourceReport {
                 source: source.name.clone(),
                 reliability: round(trust.reliability[i]),

@@ -17,7 +17,7 @@ use crate::index::SentenceIndex;
 use crate::matcher::ClaimQuery;
 use crate::report::{ClaimReport, ContradictionSide, Report, SourceVerdict};
 use crate::stream::Record;
-use crate::verdict::{ClaimStatus, Verdict};
+use crate::verdict::ClaimStatus;
 
 /// Shard records being combined.
 #[derive(Debug, Default)]
@@ -175,11 +175,11 @@ impl Merger {
         for claim in &claims.claims {
             let mut found = self.verdicts.remove(&claim.id).unwrap_or_default();
             found.sort_by_key(|(index, ..)| *index);
-            let mut row = vec![Verdict::NotMentioned; self.sources.len()];
+            let mut row = Vec::with_capacity(found.len());
             let mut refs = Vec::new();
             let mut verdicts = Vec::with_capacity(found.len());
             for (index, verdict, evidence_refs) in found {
-                row[index] = verdict.verdict;
+                row.push((index, verdict.verdict));
                 refs.extend(evidence_refs);
                 verdicts.push(verdict);
             }

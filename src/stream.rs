@@ -182,7 +182,7 @@ struct Checker {
     queries: Vec<ClaimQuery>,
     entity_keys: BTreeSet<String>,
     stats: Option<CorpusStats>,
-    /// Every key whose weight a claim uses.
+    /// Every key whose weight a claim uses, sorted.
     claim_keys: Vec<String>,
     /// Last word of a key → the (claim, entity) pairs that key may place
     /// (see [`last_word`]).
@@ -304,17 +304,23 @@ impl Checker {
         Ok(Engine::with_analyzer(self.analyzer.clone(), vec![source]))
     }
 
-    /// The statistics of one document.
+    /// The statistics of one document (the claim keys it holds).
     fn stats(&self, document: Document) -> Result<CorpusStats, String> {
         let engine = self.engine(document)?;
         let index = engine.index();
+        let df = (0..index.key_count() as u32)
+            .map(|id| index.key(id))
+            .filter(|key| {
+                self.claim_keys
+                    .binary_search_by(|k| k.as_str().cmp(key))
+                    .is_ok()
+            })
+            .map(|key| (key.to_string(), index.postings(key).len()))
+            .collect();
         Ok(CorpusStats {
             r#type: "stats".to_string(),
             sentences: index.sentence_count(),
-            df: self
-                .claim_keys()
-                .map(|k| (k.to_string(), index.postings(k).len()))
-                .collect(),
+            df,
         })
     }
 
@@ -514,5 +520,10 @@ pub fn stats_stream(
         }
         Ok(())
     })?;
+    // Every claim key is counted, zero included: `check --stats` tells
+    // statistics of other claims by a key without a count.
+    for key in checker.claim_keys() {
+        total.df.entry(key.to_string()).or_insert(0);
+    }
     Ok((total, summary))
 }
