@@ -171,6 +171,25 @@ fn candidates_per_claim(bencher: Bencher) {
     });
 }
 
+/// What `check` uses: candidates that can name the claim's entities,
+/// driven by the entities' postings (all 200 claims).
+#[divan::bench(sample_count = 10)]
+fn evidence_candidates_per_claim(bencher: Bencher) {
+    let f = &*FIXTURE;
+    let queries: Vec<ClaimQuery> = f
+        .claims
+        .claims
+        .iter()
+        .map(|c| ClaimQuery::new(&c.text, &c.about, &f.analyzer, &f.index))
+        .collect();
+    bencher.counter(ItemsCount::new(queries.len())).bench(|| {
+        queries
+            .iter()
+            .map(|q| matcher::evidence_candidates(q, &f.corpus, &f.index, &f.analyzer).len())
+            .sum::<usize>()
+    });
+}
+
 /// `align_sentence` + `rules::judge` on (claim, sentence) pairs that share
 /// a claim word.
 #[divan::bench(sample_count = 10)]
