@@ -47,6 +47,13 @@ pub struct NumberMention {
 ///
 /// Without a skip list a four-digit year is an ordinary cardinal.
 pub fn extract_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
+    if !may_hold_numbers(text) {
+        return Vec::new();
+    }
+    scan_numbers(text, skip)
+}
+
+fn scan_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
     let scan = Scanner::new(text, skip);
     let mut mentions = Vec::new();
     let mut i = 0;
@@ -60,6 +67,30 @@ pub fn extract_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
         }
     }
     mentions
+}
+
+/// Whether `text` may hold a number: an ASCII digit, or a word that can
+/// start a number in words. Every number found starts with a digit token
+/// or with one of these words ("a" only before "hundred", "dozen" or a
+/// big scale, which are in the list), so a text without any holds none
+/// and is not scanned.
+fn may_hold_numbers(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|word| (3..=11).contains(&word.len()) && word.is_ascii() && starts_a_number(word))
+}
+
+fn starts_a_number(word: &str) -> bool {
+    let starts = |list: &[(&str, f64)]| list.iter().any(|(w, _)| w.eq_ignore_ascii_case(word));
+    starts(UNITS)
+        || starts(TENS)
+        || starts(BIG_SCALES)
+        || starts(ORDINALS)
+        || starts(SCALE_ORDINALS)
+        || word.eq_ignore_ascii_case("hundred")
+        || word.eq_ignore_ascii_case("dozen")
 }
 
 /// Whether two mentions state the same quantity: the same kind and a value
@@ -754,6 +785,44 @@ impl<'t> Scanner<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_without_digits_or_number_words_hold_no_number() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
+            }
+        }
+        for list in [UNITS, TENS, BIG_SCALES, ORDINALS, SCALE_ORDINALS] {
+            for (word, _) in list {
+                texts.push(format!("about {word} of them"));
+                texts.push(format!("the {}-year plan", word.to_uppercase()));
+            }
+        }
+        texts.extend(
+            [
+                "a hundred",
+                "a dozen",
+                "A Dozen eggs",
+                "one",
+                "first-ever",
+                "no one",
+                "50%",
+            ]
+            .map(str::to_string),
+        );
+        let mut scanned = 0;
+        for text in &texts {
+            if !may_hold_numbers(text) {
+                assert!(scan_numbers(text, &[]).is_empty(), "{text}");
+                scanned += 1;
+            }
+        }
+        assert!(scanned > 100);
+    }
 
     /// (covered text, value, kind) for every number in `text`.
     fn found(text: &str) -> Vec<(&str, f64, NumberKind)> {
