@@ -172,7 +172,11 @@ pub fn analyze_sentence(
     published: Option<PartialDate>,
     analyzer: &Analyzer,
 ) -> Sentence {
-    let analysis = analyzer.analyze(text);
+    let mut analysis = analyzer.analyze(text);
+    // Kept for the whole run: no spare capacity (terms are reserved for
+    // one per token).
+    analysis.tokens.shrink_to_fit();
+    analysis.terms.shrink_to_fit();
     let mentions = dates::extract_dates(text);
     let date_spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
     let numbers = numbers::extract_numbers(text, &date_spans);

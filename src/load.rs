@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
@@ -139,7 +140,8 @@ pub struct LoadedSources {
 
 /// Load every source under `paths`: directories are walked recursively
 /// (symlink loops are reported, not followed forever), single files are
-/// read as given. A missing path is a problem, not a crash.
+/// read as given. A missing path is a problem, not a crash. Files are
+/// read and decoded in parallel; sources and problems keep walk order.
 pub fn load_sources(paths: &[PathBuf]) -> LoadedSources {
     let mut loaded = LoadedSources::default();
     for root in paths {
@@ -162,19 +164,23 @@ pub fn load_sources(paths: &[PathBuf]) -> LoadedSources {
             let meta = sidecar
                 .and_then(|s| s.get(&name).cloned())
                 .unwrap_or_default();
-            read_source(root, name, meta, &mut loaded);
+            match read_source(root, name, meta) {
+                Ok(source) => loaded.sources.push(source),
+                Err(problem) => loaded.problems.push(problem),
+            }
             continue;
         }
         let sidecar = read_sidecar(root, &mut loaded.problems);
         let before = loaded.sources.len();
+        let mut found: Vec<Result<(PathBuf, String, SourceMeta), LoadProblem>> = Vec::new();
         for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    loaded.problems.push(LoadProblem {
+                    found.push(Err(LoadProblem {
                         path: e.path().map_or(shown.clone(), |p| p.display().to_string()),
                         message: walk_error_message(&e),
-                    });
+                    }));
                     continue;
                 }
             };
@@ -183,7 +189,17 @@ pub fn load_sources(paths: &[PathBuf]) -> LoadedSources {
             }
             let name = relative_name(root, entry.path());
             let meta = sidecar.get(&name).cloned().unwrap_or_default();
-            read_source(entry.path(), name, meta, &mut loaded);
+            found.push(Ok((entry.into_path(), name, meta)));
+        }
+        let read: Vec<Result<Source, LoadProblem>> = found
+            .into_par_iter()
+            .map(|item| item.and_then(|(path, name, meta)| read_source(&path, name, meta)))
+            .collect();
+        for item in read {
+            match item {
+                Ok(source) => loaded.sources.push(source),
+                Err(problem) => loaded.problems.push(problem),
+            }
         }
         if loaded.sources.len() == before {
             loaded.problems.push(LoadProblem {
@@ -221,36 +237,25 @@ fn relative_name(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_source(path: &Path, name: String, meta: SourceMeta, loaded: &mut LoadedSources) {
-    let shown = path.display().to_string();
+fn read_source(path: &Path, name: String, meta: SourceMeta) -> Result<Source, LoadProblem> {
     let problem = |message: String| LoadProblem {
-        path: shown.clone(),
+        path: path.display().to_string(),
         message,
     };
     match fs::metadata(path) {
         Ok(m) if m.len() > MAX_SOURCE_BYTES => {
-            loaded.problems.push(problem(format!(
+            return Err(problem(format!(
                 "skipped: {} bytes is over the {MAX_SOURCE_BYTES}-byte limit",
                 m.len()
             )));
-            return;
         }
         Ok(_) => {}
-        Err(e) => {
-            loaded.problems.push(problem(format!("cannot read: {e}")));
-            return;
-        }
+        Err(e) => return Err(problem(format!("cannot read: {e}"))),
     }
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            loaded.problems.push(problem(format!("cannot read: {e}")));
-            return;
-        }
-    };
+    let bytes = fs::read(path).map_err(|e| problem(format!("cannot read: {e}")))?;
     match decode(&bytes) {
-        Ok(text) => loaded.sources.push(Source::new(name, text, meta)),
-        Err(message) => loaded.problems.push(problem(message)),
+        Ok(text) => Ok(Source::new(name, text, meta)),
+        Err(message) => Err(problem(message)),
     }
 }
 
