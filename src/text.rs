@@ -485,8 +485,11 @@ impl Analyzer {
             }
             if self.is_name_start(tokens, i) {
                 let mut end = i + 1;
+                // A name runs over capitalised words separated by one
+                // space only: "Friendship, Cooperation" is two names.
                 while end < tokens.len()
                     && self.is_name_part(&tokens[end])
+                    && tokens[end].span.start == tokens[end - 1].span.end + 1
                     && self.aliases.longest_match(tokens, end).is_none()
                 {
                     end += 1;
