@@ -39,6 +39,9 @@ impl Outcome {
 /// Run `options`. I/O errors writing `out` are returned (a closed pipe is
 /// the caller's to ignore); input problems are reported on `err`.
 pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if let Action::Eval(eval) = &options.action {
+        return crate::eval::run(eval, out, err);
+    }
     let claims = match load::load_claims(&options.claims) {
         Ok(claims) => claims,
         Err(errors) => {
@@ -79,6 +82,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
                 render_explanation(&explanation, out)?;
             }
         }
+        Action::Eval(_) => unreachable!("eval runs before claims are loaded"),
     }
     Ok(if problems.is_empty() {
         Outcome::Clean

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::eval::{DatasetKind, EvalOptions};
 use crate::render::{Format, Style};
 
 /// Default claims path, relative to the working directory.
@@ -57,6 +58,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
+    /// Measure verdict accuracy on a labelled dataset (see docs/eval.md).
+    Eval {
+        /// Which dataset format PATH is.
+        #[arg(long, value_enum)]
+        dataset: DatasetKind,
+        /// The dataset file or folder.
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+        /// List N misclassified examples per confusion cell, with what
+        /// the matcher saw.
+        #[arg(long, value_name = "N")]
+        errors: Option<usize>,
+        /// Read only the first N labelled items (quick runs).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
 }
 
 /// When to colour.
@@ -70,7 +89,7 @@ pub enum ColorWhen {
     Never,
 }
 
-/// Output formats of `explain`.
+/// Output formats of `explain` and `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExplainFormat {
     /// Text for people.
@@ -94,6 +113,8 @@ pub enum Action {
         /// JSON instead of text.
         json: bool,
     },
+    /// `eval --dataset KIND PATH`.
+    Eval(EvalOptions),
 }
 
 /// Validated options: everything the application needs, nothing of clap.
@@ -122,6 +143,19 @@ impl Options {
                 claim,
                 json: format == ExplainFormat::Json,
             },
+            Some(Command::Eval {
+                dataset,
+                path,
+                format,
+                errors,
+                limit,
+            }) => Action::Eval(EvalOptions {
+                dataset,
+                path,
+                json: format == ExplainFormat::Json,
+                errors,
+                limit,
+            }),
         };
         let or_default = |paths: Vec<PathBuf>, default: &str| {
             if paths.is_empty() {

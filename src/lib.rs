@@ -7,7 +7,8 @@
 //! [`rules`] (one stance rule per file) → [`check`] (verdicts per source)
 //! → [`audit`] (contradictions) and [`reliability`] → [`report`] →
 //! [`render`]. [`app`] runs one command for the thin binary; nothing in
-//! the library prints.
+//! the library prints. [`eval`] scores the same pipeline on labelled
+//! datasets.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod app;
@@ -17,6 +18,7 @@ pub mod claims;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
+pub mod eval;
 pub mod index;
 pub mod lexicon;
 pub mod load;
