@@ -47,6 +47,9 @@ impl Outcome {
 /// Run `options`. I/O errors writing `out` are returned (a closed pipe is
 /// the caller's to ignore); input problems are reported on `err`.
 pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if let Action::Eval(eval) = &options.action {
+        return crate::eval::run(eval, out, err);
+    }
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let options = &match crate::config::apply(options, &cwd) {
         Ok((options, _)) => options,
@@ -115,6 +118,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             }
         }
         Action::Draft(_) => unreachable!("`draft` returned above"),
+        Action::Eval(_) => unreachable!("eval runs before claims are loaded"),
     }
     Ok(if problems.is_empty() {
         outcome

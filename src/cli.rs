@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::DEFAULT_BASELINE;
 use crate::draft::{DraftFormat, DraftOptions, Severity};
+use crate::eval::{DatasetKind, EvalOptions};
 use crate::gate::FailOn;
 use crate::render::{Format, Style, TestFormat};
 
@@ -86,6 +87,24 @@ pub enum Command {
         #[command(subcommand)]
         command: BaselineCommand,
     },
+    /// Measure verdict accuracy on a labelled dataset (see docs/eval.md).
+    Eval {
+        /// Which dataset format PATH is.
+        #[arg(long, value_enum)]
+        dataset: DatasetKind,
+        /// The dataset file or folder.
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+        /// List N misclassified examples per confusion cell, with what
+        /// the matcher saw.
+        #[arg(long, value_name = "N")]
+        errors: Option<usize>,
+        /// Read only the first N labelled items (quick runs).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Fact-check an article draft against the claims and sources.
     Draft(DraftArgs),
 }
@@ -133,7 +152,7 @@ pub enum ColorWhen {
     Never,
 }
 
-/// Output formats of `explain`.
+/// Output formats of `explain` and `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExplainFormat {
     /// Text for people.
@@ -171,6 +190,8 @@ pub enum Action {
         /// Where to write the baseline.
         output: PathBuf,
     },
+    /// `eval --dataset KIND PATH`.
+    Eval(EvalOptions),
     /// `draft PATH...`.
     Draft(DraftOptions),
 }
@@ -229,6 +250,19 @@ impl Options {
                 claim,
                 json: format == ExplainFormat::Json,
             },
+            Some(Command::Eval {
+                dataset,
+                path,
+                format,
+                errors,
+                limit,
+            }) => Action::Eval(EvalOptions {
+                dataset,
+                path,
+                json: format == ExplainFormat::Json,
+                errors,
+                limit,
+            }),
             Some(Command::Test { format }) => Action::Test { format },
             Some(Command::Baseline {
                 command: BaselineCommand::Update { output },
