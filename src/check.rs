@@ -10,6 +10,7 @@ use crate::claims::{Claim, ClaimSet};
 use crate::corpus::{Corpus, Source};
 use crate::index::SentenceIndex;
 use crate::matcher::{self, ClaimQuery};
+use crate::passage;
 use crate::reliability;
 use crate::report::{ClaimReport, Evidence, REPORT_VERSION, Report, SourceReport, SourceVerdict};
 use crate::rules::{self, Judgement, RuleInput};
@@ -95,9 +96,9 @@ impl Engine {
         let query = ClaimQuery::new(&claim.text, &claim.about, &self.analyzer, &self.index);
         let mut judged: Vec<Vec<JudgedSentence>> = vec![Vec::new(); self.corpus.sources.len()];
         let mut near_misses = Vec::new();
-        for (alignment, gate) in
-            matcher::candidates(&query, &self.corpus, &self.index, &self.analyzer)
-        {
+        let candidates = matcher::candidates(&query, &self.corpus, &self.index, &self.analyzer);
+        for (alignment, gate) in &candidates {
+            let (alignment, gate) = (alignment.clone(), *gate);
             let sentence = &self.corpus.sentences[alignment.sentence];
             if let Err(why) = gate {
                 near_misses.push(NearMiss {
@@ -139,6 +140,21 @@ impl Engine {
                 .total_cmp(&a.relevance)
                 .then(a.sentence.cmp(&b.sentence))
         });
+        // A source no sentence of which speaks to the claim may still
+        // discuss it across a passage.
+        for (source, list) in judged.iter_mut().enumerate() {
+            if decide(list).0 != Verdict::NotMentioned {
+                continue;
+            }
+            let aligned: Vec<&matcher::Alignment> = candidates
+                .iter()
+                .map(|(a, _)| a)
+                .filter(|a| self.corpus.sentences[a.sentence].source == source)
+                .collect();
+            if let Some(passage) = passage::discussion(&query, &self.corpus, &aligned) {
+                list.push(passage);
+            }
+        }
         let verdicts = judged.iter().map(|j| decide(j)).collect();
         Assessment {
             judged,

@@ -33,6 +33,7 @@ pub mod lexicon;
 pub mod load;
 pub mod matcher;
 pub mod numbers;
+pub mod passage;
 pub mod regress;
 pub mod reliability;
 pub mod render;

@@ -570,9 +570,28 @@ fn same_entity(claim_key: &str, sentence_key: &str) -> bool {
         (sentence_key, claim_key)
     };
     let short_name = short.trim_start_matches('@');
-    short_name.len() >= 4
+    if short_name.len() >= 4
         && (long.ends_with(&format!(" {short_name}"))
             || long.starts_with(&format!("@{short_name} ")))
+    {
+        return true;
+    }
+    // "Tim Roth" and "Timothy Simon Roth": the same surname, and first
+    // names that start alike.
+    let (a, b) = (
+        claim_key.trim_start_matches('@'),
+        sentence_key.trim_start_matches('@'),
+    );
+    match (a.split_once(' '), b.split_once(' ')) {
+        (Some((a_first, _)), Some((b_first, _))) => {
+            let (a_last, b_last) = (a.rsplit(' ').next(), b.rsplit(' ').next());
+            a_last == b_last
+                && a_last.is_some_and(|l| l.len() >= 4)
+                && a_first.get(..2).is_some()
+                && a_first.get(..2) == b_first.get(..2)
+        }
+        _ => false,
+    }
 }
 
 /// A single-word name of the claim written in lower case in the sentence
