@@ -48,6 +48,10 @@ pub struct InputArgs {
     /// Ignore claimcheck.toml.
     #[arg(long, global = true)]
     pub no_config: bool,
+    /// Worker threads for analysis and matching [default: one per core].
+    /// Results do not depend on it.
+    #[arg(long, short = 'j', value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// The subcommands.
@@ -225,6 +229,9 @@ pub struct Options {
     pub claims_given: bool,
     /// `--sources` was given (it wins over the config).
     pub sources_given: bool,
+    /// Worker threads (`--jobs`); `None`: one per core. The binary sizes
+    /// rayon's global pool with it.
+    pub jobs: Option<usize>,
 }
 
 impl Options {
@@ -304,6 +311,7 @@ impl Options {
             config,
             claims_given,
             sources_given,
+            jobs: cli.inputs.jobs.map(usize::from),
         }
     }
 

@@ -6,6 +6,8 @@
 //! [`Sentence`]s, resolving relative dates against each source's
 //! published date.
 
+use rayon::prelude::*;
+
 use crate::dates::{self, PartialDate};
 use crate::numbers::{self, NumberMention};
 use crate::segment::segment;
@@ -100,21 +102,19 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Segment and analyze every source.
+    /// Segment and analyze every source, sources in parallel (rayon's
+    /// pool); the result does not depend on the number of threads.
     pub fn build(sources: Vec<Source>, analyzer: &Analyzer) -> Corpus {
-        let mut sentences = Vec::new();
+        let analyzed: Vec<Vec<Sentence>> = sources
+            .par_iter()
+            .enumerate()
+            .map(|(index, source)| analyze_source(index, source, analyzer))
+            .collect();
+        let mut sentences = Vec::with_capacity(analyzed.iter().map(Vec::len).sum());
         let mut source_sentences = Vec::with_capacity(sources.len());
-        for (index, source) in sources.iter().enumerate() {
+        for list in analyzed {
             let first = sentences.len();
-            for span in segment(&source.text) {
-                sentences.push(analyze_sentence(
-                    index,
-                    span,
-                    span.slice(&source.text),
-                    source.meta.published,
-                    analyzer,
-                ));
-            }
+            sentences.extend(list);
             source_sentences.push(first..sentences.len());
         }
         Corpus {
@@ -145,6 +145,22 @@ impl Corpus {
         let range = &self.source_sentences[sentence.source];
         (index > range.start).then(|| &self.sentences[index - 1])
     }
+}
+
+/// Segment and analyze one source, the `index`-th of the corpus.
+pub fn analyze_source(index: usize, source: &Source, analyzer: &Analyzer) -> Vec<Sentence> {
+    segment(&source.text)
+        .into_iter()
+        .map(|span| {
+            analyze_sentence(
+                index,
+                span,
+                span.slice(&source.text),
+                source.meta.published,
+                analyzer,
+            )
+        })
+        .collect()
 }
 
 /// Analyze one sentence: terms, dates (resolved against `published`)

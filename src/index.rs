@@ -1,42 +1,100 @@
 //! The inverted index from term keys to the sentences that hold them, so
 //! that a claim is compared only with sentences sharing its words, never
 //! with the whole corpus.
+//!
+//! Keys are interned: each distinct key is stored once and numbered
+//! ([`KeyId`]); the postings are indexed by that number.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::corpus::Corpus;
+
+/// The number of an interned term key.
+pub type KeyId = u32;
 
 /// Term key → ids of the sentences holding it, with document frequencies
 /// for IDF weights.
 #[derive(Debug, Default)]
 pub struct SentenceIndex {
-    postings: HashMap<String, Vec<u32>>,
+    ids: FxHashMap<Box<str>, KeyId>,
+    keys: Vec<Box<str>>,
+    postings: Vec<Vec<u32>>,
+    /// For every key of several words, each of its word suffixes ("li
+    /// qiang", "qiang" for "@premier li qiang") → the keys ending so.
+    suffixes: FxHashMap<Box<str>, Vec<KeyId>>,
     sentence_count: usize,
 }
 
 impl SentenceIndex {
     /// Index every sentence of the corpus by its term keys.
     pub fn build(corpus: &Corpus) -> Self {
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut index = SentenceIndex {
+            sentence_count: corpus.sentences.len(),
+            ..SentenceIndex::default()
+        };
         for (id, sentence) in corpus.sentences.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             for term in &sentence.analysis.terms {
-                let list = postings.entry(term.key.clone()).or_default();
+                let key = index.intern(&term.key);
+                let list = &mut index.postings[key as usize];
                 // terms repeat within a sentence; keep one posting
                 if list.last() != Some(&id) {
                     list.push(id);
                 }
             }
         }
-        SentenceIndex {
-            postings,
-            sentence_count: corpus.sentences.len(),
+        for (id, key) in index.keys.iter().enumerate() {
+            for (at, _) in key.match_indices(' ') {
+                index
+                    .suffixes
+                    .entry(key[at + 1..].into())
+                    .or_default()
+                    .push(id as KeyId);
+            }
         }
+        index
+    }
+
+    fn intern(&mut self, key: &str) -> KeyId {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as KeyId;
+        self.ids.insert(key.into(), id);
+        self.keys.push(key.into());
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// The number of `key`, when some sentence holds it.
+    pub fn key_id(&self, key: &str) -> Option<KeyId> {
+        self.ids.get(key).copied()
+    }
+
+    /// The key numbered `id`.
+    pub fn key(&self, id: KeyId) -> &str {
+        &self.keys[id as usize]
+    }
+
+    /// How many distinct keys the corpus has.
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
     }
 
     /// Sentences that hold `key`, in corpus order.
     pub fn postings(&self, key: &str) -> &[u32] {
-        self.postings.get(key).map_or(&[], Vec::as_slice)
+        self.key_id(key).map_or(&[], |id| self.postings_of(id))
+    }
+
+    /// Sentences that hold the key numbered `id`, in corpus order.
+    pub fn postings_of(&self, id: KeyId) -> &[u32] {
+        &self.postings[id as usize]
+    }
+
+    /// Keys of several words whose last words are `suffix` ("@premier li
+    /// qiang" for "li qiang").
+    pub fn keys_ending_with(&self, suffix: &str) -> &[KeyId] {
+        self.suffixes.get(suffix).map_or(&[], Vec::as_slice)
     }
 
     /// Weight of `key` in [0.5, 1]: BM25's inverse document frequency over

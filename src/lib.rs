@@ -41,5 +41,6 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod span;
+pub mod synth;
 pub mod text;
 pub mod verdict;

@@ -9,6 +9,12 @@ use claimcheck::cli::Options;
 
 fn main() -> ExitCode {
     let options = Options::from_env();
+    if let Some(jobs) = options.jobs {
+        // Only fails when the pool was already built: nothing to do then.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global();
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();

@@ -11,9 +11,9 @@
 
 use std::collections::HashSet;
 
-use crate::corpus::{Corpus, Sentence};
+use crate::corpus::{CONTEXT_SENTENCES, Corpus, Sentence};
 use crate::dates::{self, PartialDate};
-use crate::index::SentenceIndex;
+use crate::index::{KeyId, SentenceIndex};
 use crate::numbers::{self, NumberMention};
 use crate::text::{Analysis, Analyzer, TermKind};
 
@@ -218,19 +218,45 @@ pub fn candidates(
     analyzer: &Analyzer,
 ) -> Vec<(Alignment, Result<(), &'static str>)> {
     let mut ids: Vec<u32> = Vec::new();
-    let probe_keys = query.words.iter().flat_map(|w| {
-        std::iter::once(w.key.as_str()).chain(analyzer.antonyms(&w.key).iter().map(String::as_str))
-    });
-    for key in probe_keys {
-        ids.extend_from_slice(index.postings(key));
-    }
-    if query.words.is_empty() {
-        for entity in &query.entities {
-            ids.extend_from_slice(index.postings(&entity.key));
-        }
+    for postings in probe_postings(query, index, analyzer) {
+        ids.extend_from_slice(postings);
     }
     ids.sort_unstable();
     ids.dedup();
+    align_all(query, corpus, analyzer, ids)
+}
+
+/// The posting lists a sentence must be in to be a candidate: the claim's
+/// words and their antonyms, or its entities when it has no words.
+fn probe_postings<'a>(
+    query: &'a ClaimQuery,
+    index: &'a SentenceIndex,
+    analyzer: &'a Analyzer,
+) -> Vec<&'a [u32]> {
+    if query.words.is_empty() {
+        return query
+            .entities
+            .iter()
+            .map(|e| index.postings(&e.key))
+            .collect();
+    }
+    query
+        .words
+        .iter()
+        .flat_map(|w| {
+            std::iter::once(w.key.as_str())
+                .chain(analyzer.antonyms(&w.key).iter().map(String::as_str))
+        })
+        .map(|key| index.postings(key))
+        .collect()
+}
+
+fn align_all(
+    query: &ClaimQuery,
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    ids: Vec<u32>,
+) -> Vec<(Alignment, Result<(), &'static str>)> {
     ids.into_iter()
         .filter_map(|id| {
             let id = id as usize;
@@ -240,6 +266,83 @@ pub fn candidates(
             Some((alignment, gate))
         })
         .collect()
+}
+
+/// The [`candidates`] that can pass [`evidence_gate`]'s first test (at
+/// most one claim entity missing, none when the claim has one): the same
+/// alignments and gates, less the sentences where too few claim entities
+/// can be placed, which are never aligned (they would all be near misses,
+/// "a claim entity is not mentioned"). Driven by the entities' posting
+/// lists, so a claim costs what its entities' neighbourhoods cost, not
+/// what its commonest word does.
+///
+/// Keep in step with [`align_sentence`]: a claim entity is placed in a
+/// sentence only through a key of [`entity_reach`] in that sentence or
+/// in the [`CONTEXT_SENTENCES`] before it.
+pub fn evidence_candidates(
+    query: &ClaimQuery,
+    corpus: &Corpus,
+    index: &SentenceIndex,
+    analyzer: &Analyzer,
+) -> Vec<(Alignment, Result<(), &'static str>)> {
+    let n = query.entities.len();
+    let need = n - usize::from(n >= 2);
+    if need == 0 {
+        return candidates(query, corpus, index, analyzer);
+    }
+    // Every sentence each entity can be placed in, once per entity.
+    let mut reached: Vec<u32> = Vec::new();
+    for entity in &query.entities {
+        let mut ids: Vec<u32> = Vec::new();
+        for key in entity_reach(&entity.key, index, analyzer) {
+            for &s in index.postings_of(key) {
+                let source = corpus.sentences[s as usize].source;
+                for later in s..=s.saturating_add(CONTEXT_SENTENCES as u32) {
+                    match corpus.sentences.get(later as usize) {
+                        Some(t) if t.source == source => ids.push(later),
+                        _ => break,
+                    }
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        reached.extend(ids);
+    }
+    reached.sort_unstable();
+    let probes = probe_postings(query, index, analyzer);
+    let mut ids = Vec::new();
+    for run in reached.chunk_by(|a, b| a == b) {
+        let id = run[0];
+        if run.len() >= need && probes.iter().any(|p| p.binary_search(&id).is_ok()) {
+            ids.push(id);
+        }
+    }
+    align_all(query, corpus, analyzer, ids)
+}
+
+/// Every key of the corpus through which [`align_sentence`] can place the
+/// claim entity `key`: the keys [`same_entity`] accepts, the names
+/// affiliated with it ("@vladimir putin" for "@russia"), and the entity
+/// it is affiliated with (its leader words: "the Russian leader").
+pub fn entity_reach(key: &str, index: &SentenceIndex, analyzer: &Analyzer) -> Vec<KeyId> {
+    let name = key.trim_start_matches('@');
+    let mut found: Vec<KeyId> = Vec::new();
+    // same_entity: the key itself, longer keys ending with its name, and
+    // shorter keys whose name ends it.
+    found.extend(index.key_id(key));
+    found.extend_from_slice(index.keys_ending_with(name));
+    for (at, _) in key.match_indices(' ') {
+        let suffix = &key[at + 1..];
+        found.extend(index.key_id(suffix));
+        found.extend(index.key_id(&format!("@{suffix}")));
+    }
+    found.retain(|&id| same_entity(key, index.key(id)));
+    found.extend(analyzer.affiliates(key).filter_map(|m| index.key_id(m)));
+    found.extend(analyzer.affiliation(key).and_then(|e| index.key_id(e)));
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Align a sentence given the sentences just before it (nearest first),

@@ -8,7 +8,10 @@
 //! concept). Stop words, dates and numbers are not terms; the rules read
 //! them from the tokens.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -228,7 +231,17 @@ pub struct Analysis {
 pub struct AliasTable {
     /// token norms of a phrase → (canonical key, whether all-caps spelling is required)
     phrases: HashMap<Vec<String>, (String, bool)>,
+    /// The same phrases by their first token's norm, for
+    /// [`AliasTable::longest_match`]: one lookup per position, no copy.
+    by_first: HashMap<String, Vec<AliasPhrase>>,
     longest: usize,
+}
+
+#[derive(Debug, Clone)]
+struct AliasPhrase {
+    norms: Vec<String>,
+    key: String,
+    caps: bool,
 }
 
 impl AliasTable {
@@ -267,24 +280,37 @@ impl AliasTable {
 
     fn insert(&mut self, norms: Vec<String>, key: String, caps: bool) {
         self.longest = self.longest.max(norms.len());
+        let list = self.by_first.entry(norms[0].clone()).or_default();
+        match list.iter_mut().find(|p| p.norms == norms) {
+            Some(phrase) => {
+                phrase.key.clone_from(&key);
+                phrase.caps = caps;
+            }
+            None => list.push(AliasPhrase {
+                norms: norms.clone(),
+                key: key.clone(),
+                caps,
+            }),
+        }
         self.phrases.insert(norms, (key, caps));
     }
 
     /// The longest alias phrase starting at token `at`: (canonical key, tokens used).
     fn longest_match(&self, tokens: &[Token], at: usize) -> Option<(&str, usize)> {
-        if at >= tokens.len() {
-            return None;
-        }
-        let max = self.longest.min(tokens.len() - at);
-        let mut phrase: Vec<String> = Vec::with_capacity(max);
-        let mut best = None;
-        for len in 1..=max {
-            phrase.push(tokens[at + len - 1].norm.clone());
-            if let Some((key, caps)) = self.phrases.get(&phrase) {
-                let spelled_ok = !caps || tokens[at..at + len].iter().all(|t| t.all_caps);
-                if spelled_ok {
-                    best = Some((key.as_str(), len));
-                }
+        let first = tokens.get(at)?;
+        let phrases = self.by_first.get(first.norm.as_str())?;
+        let rest = &tokens[at..];
+        let mut best: Option<(&str, usize)> = None;
+        for phrase in phrases {
+            let len = phrase.norms.len();
+            if len > rest.len() || best.is_some_and(|(_, b)| b >= len) {
+                continue;
+            }
+            let words = &rest[..len];
+            let same = phrase.norms.iter().zip(words).all(|(n, t)| *n == t.norm);
+            let spelled_ok = !phrase.caps || words.iter().all(|t| t.all_caps);
+            if same && spelled_ok {
+                best = Some((phrase.key.as_str(), len));
             }
         }
         best
@@ -311,6 +337,24 @@ pub struct Analyzer {
     related_to: HashMap<String, Vec<String>>,
     affiliation_of: HashMap<String, String>,
     aliases: AliasTable,
+    /// Tells this analyzer's entries in the per-thread word cache apart.
+    id: u64,
+}
+
+/// Folded word → (stem, concept key).
+type WordCache = HashMap<Box<str>, (Box<str>, Box<str>)>;
+
+/// Numbers analyzers, for the word cache.
+static NEXT_ANALYZER: AtomicU64 = AtomicU64::new(1);
+
+/// Entries of the word cache at most, per thread.
+const WORD_CACHE_LIMIT: usize = 1 << 20;
+
+thread_local! {
+    /// Per thread, for the analyzer last used: folded word → (stem, key).
+    /// Stemming is the costliest step of analysis and a corpus repeats
+    /// its words.
+    static WORDS: RefCell<(u64, WordCache)> = RefCell::new((0, HashMap::default()));
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -319,6 +363,7 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
+#[cfg(test)]
 const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -353,6 +398,44 @@ const MONTHS: &[&str] = &[
     "sunday",
 ];
 
+/// Whether a folded word is in [`MONTHS`] (a `match`: no scan).
+fn is_month(norm: &str) -> bool {
+    matches!(
+        norm,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
 impl Analyzer {
     /// An analyzer with the built-in lexicon and the given aliases.
     pub fn new(aliases: AliasTable) -> Self {
@@ -363,11 +446,12 @@ impl Analyzer {
             stop_words: lexicon::STOP_WORDS.iter().copied().collect(),
             titles: lexicon::TITLES.iter().copied().collect(),
             irregular,
-            concept_of: HashMap::new(),
-            antonyms_of: HashMap::new(),
-            related_to: HashMap::new(),
-            affiliation_of: HashMap::new(),
+            concept_of: HashMap::default(),
+            antonyms_of: HashMap::default(),
+            related_to: HashMap::default(),
+            affiliation_of: HashMap::default(),
             aliases,
+            id: NEXT_ANALYZER.fetch_add(1, Ordering::Relaxed),
         };
         for (a, b) in lexicon::RELATED {
             let a = analyzer.word_key(&analyzer.stem(a));
@@ -423,6 +507,29 @@ impl Analyzer {
             .unwrap_or_else(|| stem.to_string())
     }
 
+    /// [`Analyzer::stem`] and [`Analyzer::word_key`] of a folded word,
+    /// through the per-thread word cache.
+    fn stem_and_key(&self, norm: &str) -> (String, String) {
+        WORDS.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != self.id {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            if let Some((stem, key)) = cache.1.get(norm) {
+                return (stem.to_string(), key.to_string());
+            }
+            let stem = self.stem(norm);
+            let key = self.word_key(&stem);
+            if cache.1.len() < WORD_CACHE_LIMIT {
+                cache
+                    .1
+                    .insert(norm.into(), (stem.as_str().into(), key.as_str().into()));
+            }
+            (stem, key)
+        })
+    }
+
     /// Keys of concepts close enough to `key` to count as a near match.
     pub fn related(&self, key: &str) -> &[String] {
         self.related_to.get(key).map_or(&[], Vec::as_slice)
@@ -445,6 +552,15 @@ impl Analyzer {
     /// The entity an entity key stands for ("@vladimir putin" → "@russia").
     pub fn affiliation(&self, key: &str) -> Option<&str> {
         self.affiliation_of.get(key).map(String::as_str)
+    }
+
+    /// The entity keys whose affiliation is `key` ("@vladimir putin" for
+    /// "@russia"), in no particular order.
+    pub fn affiliates<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.affiliation_of
+            .iter()
+            .filter(move |(_, entity)| entity.as_str() == key)
+            .map(|(member, _)| member.as_str())
     }
 
     /// Whether a folded word is a stop word.
@@ -477,10 +593,7 @@ impl Analyzer {
                 continue;
             }
             let token = &tokens[i];
-            if token.numeric
-                || self.is_stop_word(&token.norm)
-                || MONTHS.contains(&token.norm.as_str())
-            {
+            if token.numeric || self.is_stop_word(&token.norm) || is_month(&token.norm) {
                 i += 1;
                 continue;
             }
@@ -514,9 +627,9 @@ impl Analyzer {
                 continue;
             }
             if token.norm.chars().count() >= 2 {
-                let stem = self.stem(&token.norm);
+                let (stem, key) = self.stem_and_key(&token.norm);
                 terms.push(Term {
-                    key: self.word_key(&stem),
+                    key,
                     kind: TermKind::Word,
                     first_token: i,
                     end_token: i + 1,
@@ -533,7 +646,7 @@ impl Analyzer {
             && !token.numeric
             && !self.stop_words.contains(token.norm.as_str())
             && !self.titles.contains(token.norm.as_str())
-            && !MONTHS.contains(&token.norm.as_str())
+            && !is_month(&token.norm)
     }
 
     /// A headline in Title Case ("ISIS Beheads American Journalist")
@@ -582,6 +695,14 @@ mod tests {
 
     fn norms(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn is_month_is_months() {
+        for month in MONTHS {
+            assert!(is_month(month));
+        }
+        assert!(!is_month("mayor") && !is_month("ma"));
     }
 
     #[test]

@@ -200,7 +200,7 @@ pub fn check(
     let mut found: Vec<Finding> = Vec::new();
     let mut spoken_to: BTreeSet<usize> = BTreeSet::new();
     for claim in &claims.claims {
-        let assessment = engine.assess(claim);
+        let assessment = engine.assess_evidence(claim);
         for &d in &draft_sources {
             spoken_to.extend(
                 assessment.judged[d]

@@ -1,0 +1,149 @@
+//! Performance paths must not move a verdict: the pruned candidate search
+//! gives the same judged sentences as aligning every candidate, and the
+//! report is byte-identical whatever `--jobs` is.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use claimcheck::check::{Assessment, Engine};
+use claimcheck::claims::{ClaimSet, parse_claims};
+use claimcheck::corpus::{Source, SourceMeta};
+use claimcheck::load::{load_claims, load_sources};
+use claimcheck::synth::{Generator, SynthOptions};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seeds() -> Vec<String> {
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// A small synthetic corpus, in memory.
+fn synthetic(seed: u64) -> (ClaimSet, Vec<Source>) {
+    let generator = Generator::new(
+        &seeds(),
+        SynthOptions {
+            mb: 0.3,
+            claims: 40,
+            seed,
+        },
+    );
+    let claims = parse_claims(&generator.claims_yaml, "claims.yaml").unwrap();
+    let sources = generator
+        .map(|a| Source::new(a.name, a.text, SourceMeta::default()))
+        .collect();
+    (claims, sources)
+}
+
+fn same_evidence(full: &Assessment, pruned: &Assessment, claim: &str) {
+    assert_eq!(full.verdicts, pruned.verdicts, "verdicts of {claim}");
+    for (a, b) in full.judged.iter().zip(&pruned.judged) {
+        let a: Vec<_> = a.iter().map(|j| (j.sentence, &j.judgement)).collect();
+        let b: Vec<_> = b.iter().map(|j| (j.sentence, &j.judgement)).collect();
+        assert_eq!(a, b, "judged sentences of {claim}");
+    }
+    for miss in &pruned.near_misses {
+        assert!(
+            full.near_misses
+                .iter()
+                .any(|m| m.sentence == miss.sentence && m.why == miss.why),
+            "near miss of {claim}"
+        );
+    }
+}
+
+fn check_pruning(claims: &ClaimSet, sources: Vec<Source>) {
+    let engine = Engine::new(claims, sources);
+    for claim in &claims.claims {
+        same_evidence(
+            &engine.assess(claim),
+            &engine.assess_evidence(claim),
+            &claim.id,
+        );
+    }
+}
+
+#[test]
+fn pruned_candidates_judge_like_all_candidates_on_the_seeds() {
+    for claims in [
+        "claims",
+        "fixtures/truth",
+        "fixtures/heldout/claims.yaml",
+        "fixtures/regress/claims.yaml",
+    ] {
+        let claims = load_claims(&[root().join(claims)]).unwrap();
+        for sources in ["seeds", "fixtures/regress/sources", "fixtures/mini/sources"] {
+            let loaded = load_sources(&[root().join(sources)]);
+            check_pruning(&claims, loaded.sources);
+        }
+    }
+}
+
+#[test]
+fn pruned_candidates_judge_like_all_candidates_on_a_synthetic_corpus() {
+    let (claims, sources) = synthetic(3);
+    check_pruning(&claims, sources);
+}
+
+fn write_corpus(dir: &Path, seed: u64) {
+    let generator = Generator::new(
+        &seeds(),
+        SynthOptions {
+            mb: 0.4,
+            claims: 60,
+            seed,
+        },
+    );
+    std::fs::write(dir.join("claims.yaml"), &generator.claims_yaml).unwrap();
+    for article in generator {
+        let path = dir.join("sources").join(&article.name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, article.text).unwrap();
+    }
+}
+
+fn check_json(dir: &Path, jobs: &str) -> Vec<u8> {
+    let output = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir)
+        .args(["--no-config", "--jobs", jobs, "check", "--format", "json"])
+        .args(["--claims", "claims.yaml", "--sources", "sources"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    output.stdout
+}
+
+#[test]
+fn jobs_do_not_change_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), 5);
+    let one = check_json(dir.path(), "1");
+    assert!(one.len() > 1000);
+    for jobs in ["2", "3", "8"] {
+        assert!(one == check_json(dir.path(), jobs), "--jobs {jobs} differs");
+    }
+}
+
+#[test]
+fn synthetic_expectations_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), 9);
+    Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--no-config", "test"])
+        .args(["--claims", "claims.yaml", "--sources", "sources"])
+        .assert()
+        .success();
+}
