@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::baseline::DEFAULT_BASELINE;
 use crate::draft::{DraftFormat, DraftOptions, Severity};
 use crate::gate::FailOn;
+use crate::load::Limits;
 use crate::render::{Format, Style, TestFormat};
 
 /// Default claims path, relative to the working directory.
@@ -47,6 +48,33 @@ pub struct InputArgs {
     /// Ignore claimcheck.toml.
     #[arg(long, global = true)]
     pub no_config: bool,
+    /// Largest article read, in bytes (suffixes K, M, G) [default: 256M]
+    #[arg(long, value_name = "BYTES", global = true, value_parser = parse_bytes)]
+    pub max_file_bytes: Option<u64>,
+    /// Largest claims file or sources.yaml read, in bytes (suffixes K, M, G) [default: 16M]
+    #[arg(long, value_name = "BYTES", global = true, value_parser = parse_bytes)]
+    pub max_claims_bytes: Option<u64>,
+}
+
+/// A byte count: digits, optionally followed by `K`, `M` or `G` (powers of
+/// 1024; `KB`, `KiB` and lower case work too).
+pub fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a byte count (e.g. 1048576, 512K, 64M, 2G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("unknown unit in `{text}` (use K, M or G)")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// The subcommands.
@@ -204,6 +232,8 @@ pub struct Options {
     pub claims_given: bool,
     /// `--sources` was given (it wins over the config).
     pub sources_given: bool,
+    /// Size limits (`--max-file-bytes`, `--max-claims-bytes`).
+    pub limits: Limits,
 }
 
 impl Options {
@@ -262,6 +292,17 @@ impl Options {
             ColorWhen::Never => false,
             ColorWhen::Auto => stdout_is_terminal && !no_color,
         };
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_source_bytes: cli
+                .inputs
+                .max_file_bytes
+                .unwrap_or(defaults.max_source_bytes),
+            max_claims_file_bytes: cli
+                .inputs
+                .max_claims_bytes
+                .unwrap_or(defaults.max_claims_file_bytes),
+        };
         Options {
             action,
             claims: or_default(cli.inputs.claims, DEFAULT_CLAIMS),
@@ -270,6 +311,7 @@ impl Options {
             config,
             claims_given,
             sources_given,
+            limits,
         }
     }
 
@@ -277,5 +319,39 @@ impl Options {
     pub fn from_env() -> Options {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Options::from_cli(Cli::parse(), std::io::stdout().is_terminal(), no_color)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_counts_take_units() {
+        assert_eq!(parse_bytes("1048576"), Ok(1 << 20));
+        assert_eq!(parse_bytes("512K"), Ok(512 << 10));
+        assert_eq!(parse_bytes("64M"), Ok(64 << 20));
+        assert_eq!(parse_bytes("64mib"), Ok(64 << 20));
+        assert_eq!(parse_bytes("2G"), Ok(2 << 30));
+        assert!(parse_bytes("").is_err());
+        assert!(parse_bytes("12X").is_err());
+        assert!(parse_bytes("-1").is_err());
+        assert!(parse_bytes("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn limit_flags_reach_the_options() {
+        let cli = Cli::parse_from([
+            "claimcheck",
+            "--max-file-bytes",
+            "1K",
+            "--max-claims-bytes",
+            "2M",
+        ]);
+        let options = Options::from_cli(cli, false, false);
+        assert_eq!(options.limits.max_source_bytes, 1024);
+        assert_eq!(options.limits.max_claims_file_bytes, 2 << 20);
+        let options = Options::from_cli(Cli::parse_from(["claimcheck"]), false, false);
+        assert_eq!(options.limits, Limits::default());
     }
 }

@@ -26,6 +26,7 @@ pub mod dates;
 pub mod draft;
 pub mod expect;
 pub mod gate;
+pub mod html;
 pub mod index;
 pub mod lexicon;
 pub mod load;

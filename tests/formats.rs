@@ -29,6 +29,7 @@ fn run_with(action: Action, claims: &str) -> (Outcome, String, String) {
         config: ConfigChoice::Off,
         claims_given: true,
         sources_given: true,
+        limits: Default::default(),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let outcome = app::run(&options, &mut out, &mut err).expect("run");
