@@ -61,7 +61,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
     if let Action::Draft(draft) = &options.action {
         return crate::draft::run(options, draft, out, err);
     }
-    let claims = match load::load_claims(&options.claims) {
+    let claims = match load::load_claims_with(&options.claims, &options.limits) {
         Ok(claims) => claims,
         Err(errors) => {
             for e in errors {
@@ -70,7 +70,8 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             return Ok(Outcome::InputErrors);
         }
     };
-    let LoadedSources { sources, problems } = load::load_sources(&options.sources);
+    let LoadedSources { sources, problems } =
+        load::load_sources_with(&options.sources, &options.limits);
     for problem in &problems {
         writeln!(err, "claimcheck: warning: {problem}")?;
     }

@@ -28,6 +28,7 @@ pub mod draft;
 pub mod eval;
 pub mod expect;
 pub mod gate;
+pub mod html;
 pub mod index;
 pub mod lexicon;
 pub mod load;

@@ -30,6 +30,7 @@ fn run_with(action: Action, claims: &str) -> (Outcome, String, String) {
         claims_given: true,
         sources_given: true,
         jobs: None,
+        limits: Default::default(),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let outcome = app::run(&options, &mut out, &mut err).expect("run");
