@@ -70,6 +70,26 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             return Ok(Outcome::InputErrors);
         }
     };
+    if let Action::Merge { files, format } = &options.action {
+        return merge(options, &claims, files, *format, out, err);
+    }
+    let from_stdin = options.sources.len() == 1 && options.sources[0].as_os_str() == "-";
+    if let Action::Stats = &options.action {
+        if !from_stdin {
+            writeln!(
+                err,
+                "claimcheck: error: `stats` reads documents from standard input: add `--sources -`"
+            )?;
+            return Ok(Outcome::InputErrors);
+        }
+        let (stats, summary) = crate::stream::stats_stream(&claims, std::io::stdin().lock())?;
+        serde_json::to_writer(&mut *out, &stats)?;
+        writeln!(out)?;
+        return streamed(&summary, err);
+    }
+    if from_stdin {
+        return stream(options, &claims, out, err);
+    }
     let LoadedSources { sources, problems } =
         load::load_sources_with(&options.sources, &options.limits);
     for problem in &problems {
@@ -120,12 +140,108 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         }
         Action::Draft(_) => unreachable!("`draft` returned above"),
         Action::Eval(_) => unreachable!("eval runs before claims are loaded"),
+        Action::Merge { .. } | Action::Stats => unreachable!("returned above"),
     }
     Ok(if problems.is_empty() {
         outcome
     } else {
         Outcome::InputErrors
     })
+}
+
+/// `check --sources - --format jsonl`: shard records from documents on
+/// standard input.
+fn stream(
+    options: &Options,
+    claims: &ClaimSet,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    match &options.action {
+        Action::Check {
+            format: crate::render::Format::Jsonl,
+            baseline: None,
+            fail_on,
+        } if fail_on.iter().all(|f| *f == crate::gate::FailOn::Never) => {}
+        _ => {
+            writeln!(
+                err,
+                "claimcheck: error: `--sources -` streams documents: use it with `check --format jsonl` (no --baseline or --fail-on), then `claimcheck merge`"
+            )?;
+            return Ok(Outcome::InputErrors);
+        }
+    }
+    let mut stats: Option<crate::stream::CorpusStats> = None;
+    for file in &options.stats {
+        let read = std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                serde_json::from_str::<crate::stream::CorpusStats>(&text).map_err(|e| e.to_string())
+            });
+        match read {
+            Ok(s) => stats.get_or_insert_with(Default::default).add(&s),
+            Err(e) => {
+                writeln!(err, "claimcheck: error: {}: {e}", file.display())?;
+                return Ok(Outcome::InputErrors);
+            }
+        }
+    }
+    let stdin = std::io::stdin();
+    let summary = crate::stream::check_stream(claims, stats, stdin.lock(), out)?;
+    streamed(&summary, err)
+}
+
+/// The outcome of a streamed run, its problems reported.
+fn streamed(
+    summary: &crate::stream::StreamSummary,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    for problem in &summary.problems {
+        writeln!(err, "claimcheck: warning: standard input {problem}")?;
+    }
+    if summary.documents == 0 {
+        writeln!(err, "claimcheck: error: no documents on standard input")?;
+        return Ok(Outcome::InputErrors);
+    }
+    Ok(if summary.problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::InputErrors
+    })
+}
+
+/// `merge FILE...`: the full report from shard records.
+fn merge(
+    options: &Options,
+    claims: &ClaimSet,
+    files: &[std::path::PathBuf],
+    format: crate::render::Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let mut merger = crate::merge::Merger::new();
+    for file in files {
+        let result = if file.as_os_str() == "-" {
+            merger.read("<stdin>", std::io::stdin().lock())
+        } else {
+            match std::fs::File::open(file) {
+                Ok(f) => merger.read(&file.display().to_string(), std::io::BufReader::new(f)),
+                Err(e) => Err(format!("{}: cannot read: {e}", file.display())),
+            }
+        };
+        if let Err(message) = result {
+            writeln!(err, "claimcheck: error: {message}")?;
+            return Ok(Outcome::InputErrors);
+        }
+    }
+    let report = merger.report(claims);
+    let context = crate::render::Context {
+        sources: Default::default(),
+        changes: None,
+    };
+    crate::render::render_with(&report, format, options.style, &context, out)
+        .context("writing the report")?;
+    Ok(Outcome::Clean)
 }
 
 /// Build the explanation of one claim.

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::check::{Assessment, one_line};
 use crate::claims::ClaimSet;
 use crate::corpus::Corpus;
+use crate::matcher::ClaimQuery;
 use crate::report::{Contradiction, ContradictionSide};
 use crate::verdict::{Reason, Stance};
 
@@ -31,6 +32,23 @@ pub struct EvidenceRef {
     pub confidence: f32,
 }
 
+/// What the audit reads of the corpus: a [`Corpus`] in memory, or the
+/// records of sharded runs (`claimcheck merge`). Sentences are numbered
+/// in corpus order (source by source, in text order).
+pub trait AuditCorpus {
+    /// The index of the source a sentence belongs to.
+    fn source_of(&self, sentence: usize) -> usize;
+    /// The full dates (year, month, day) a sentence states, in order.
+    fn full_dates(&self, sentence: usize) -> Vec<(i32, u8, u8)>;
+    /// Every sentence stating a full date on this day and month, with its
+    /// year, in corpus order (a sentence once per such date).
+    fn dated_on(&self, month: u8, day: u8) -> &[(usize, i32)];
+    /// How many of `keys` a sentence or the one before it names.
+    fn shared_entities(&self, sentence: usize, keys: &[&str]) -> usize;
+    /// A sentence as one side of a contradiction.
+    fn side(&self, sentence: usize) -> ContradictionSide;
+}
+
 /// Every contradiction, claim by claim.
 pub fn contradictions(
     corpus: &Corpus,
@@ -38,17 +56,33 @@ pub fn contradictions(
     assessments: &[Assessment],
     evidence: &[Vec<EvidenceRef>],
 ) -> Vec<Contradiction> {
-    let dated = DatedSentences::new(corpus);
+    let view = CorpusView {
+        corpus,
+        dated: DatedSentences::new(corpus),
+    };
+    let queries: Vec<&ClaimQuery> = assessments.iter().map(|a| &a.query).collect();
+    contradictions_in(&view, claims, &queries, evidence)
+}
+
+/// Every contradiction, claim by claim, from any [`AuditCorpus`]:
+/// `queries` and `evidence` are the claims' analyses and evidence
+/// sentences, in claim order.
+pub fn contradictions_in(
+    corpus: &impl AuditCorpus,
+    claims: &ClaimSet,
+    queries: &[&ClaimQuery],
+    evidence: &[Vec<EvidenceRef>],
+) -> Vec<Contradiction> {
     let mut found = Vec::new();
-    for ((claim, assessment), refs) in claims.claims.iter().zip(assessments).zip(evidence) {
+    for ((claim, query), refs) in claims.claims.iter().zip(queries).zip(evidence) {
         let mut pairs_seen: HashSet<(usize, usize)> = HashSet::new();
         // Opposite stances: strongest pair per (source, source).
         let mut best: BTreeMap<(usize, usize), (&EvidenceRef, &EvidenceRef, f32)> = BTreeMap::new();
         for support in refs.iter().filter(|r| r.stance == Stance::Supports) {
             for refute in refs.iter().filter(|r| r.stance == Stance::Refutes) {
                 let key = (
-                    corpus.sentences[support.sentence].source,
-                    corpus.sentences[refute.sentence].source,
+                    corpus.source_of(support.sentence),
+                    corpus.source_of(refute.sentence),
                 );
                 let strength = support.confidence * refute.confidence;
                 if best.get(&key).is_none_or(|(_, _, s)| strength > *s) {
@@ -62,34 +96,24 @@ pub fn contradictions(
                 claim: claim.id.clone(),
                 reason: refute.reason,
                 detail: refute.detail.clone(),
-                a: side(corpus, support.sentence),
-                b: side(corpus, refute.sentence),
+                a: corpus.side(support.sentence),
+                b: corpus.side(refute.sentence),
             });
         }
         // Date slots: same day and month, another year, same entities.
         // Only a claim that dates its event has such a slot.
-        if assessment.query.dates.is_empty() {
+        if query.dates.is_empty() {
             continue;
         }
-        let entity_keys: Vec<&str> = assessment
-            .query
-            .entities
-            .iter()
-            .map(|e| e.key.as_str())
-            .collect();
+        let entity_keys: Vec<&str> = query.entities.iter().map(|e| e.key.as_str()).collect();
         let needed = entity_keys.len().min(2);
         for r in refs.iter().filter(|r| r.stance != Stance::Discusses) {
-            for date in &corpus.sentences[r.sentence].dates {
-                let (Some(year), Some(month), Some(day)) =
-                    (date.date.year, date.date.month, date.date.day)
-                else {
-                    continue;
-                };
-                for &(other, other_year) in dated.on(month, day) {
+            for (year, month, day) in corpus.full_dates(r.sentence) {
+                for &(other, other_year) in corpus.dated_on(month, day) {
                     if other_year == year || !pairs_seen.insert(ordered(r.sentence, other)) {
                         continue;
                     }
-                    if shared_entities(corpus, other, &entity_keys) < needed {
+                    if corpus.shared_entities(other, &entity_keys) < needed {
                         continue;
                     }
                     found.push(Contradiction {
@@ -98,14 +122,46 @@ pub fn contradictions(
                         detail: format!(
                             "one sentence dates it {year:04}-{month:02}-{day:02}, the other {other_year:04}-{month:02}-{day:02}"
                         ),
-                        a: side(corpus, r.sentence),
-                        b: side(corpus, other),
+                        a: corpus.side(r.sentence),
+                        b: corpus.side(other),
                     });
                 }
             }
         }
     }
     found
+}
+
+/// The audit's view of a corpus in memory.
+struct CorpusView<'a> {
+    corpus: &'a Corpus,
+    dated: DatedSentences,
+}
+
+impl AuditCorpus for CorpusView<'_> {
+    fn source_of(&self, sentence: usize) -> usize {
+        self.corpus.sentences[sentence].source
+    }
+
+    fn full_dates(&self, sentence: usize) -> Vec<(i32, u8, u8)> {
+        self.corpus.sentences[sentence]
+            .dates
+            .iter()
+            .filter_map(|d| Some((d.date.year?, d.date.month?, d.date.day?)))
+            .collect()
+    }
+
+    fn dated_on(&self, month: u8, day: u8) -> &[(usize, i32)] {
+        self.dated.on(month, day)
+    }
+
+    fn shared_entities(&self, sentence: usize, keys: &[&str]) -> usize {
+        shared_entities(self.corpus, sentence, keys)
+    }
+
+    fn side(&self, sentence: usize) -> ContradictionSide {
+        side(self.corpus, sentence)
+    }
 }
 
 fn ordered(a: usize, b: usize) -> (usize, usize) {

@@ -4,6 +4,7 @@
 //! (contradictions) and the reliability scoring.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -35,7 +36,7 @@ pub const MAX_EVIDENCE: usize = 3;
 /// The analyzed corpus and everything needed to check claims against it.
 #[derive(Debug)]
 pub struct Engine {
-    analyzer: Analyzer,
+    analyzer: Arc<Analyzer>,
     corpus: Corpus,
     index: SentenceIndex,
 }
@@ -76,11 +77,12 @@ pub struct Assessment {
 impl Engine {
     /// Analyze the sources with the built-in aliases plus the claims'.
     pub fn new(claims: &ClaimSet, sources: Vec<Source>) -> Engine {
-        let mut aliases = AliasTable::builtin();
-        for (canonical, others) in &claims.aliases {
-            aliases.add(canonical, others.iter().map(String::as_str));
-        }
-        let analyzer = Analyzer::new(aliases);
+        Engine::with_analyzer(Arc::new(analyzer_for(claims)), sources)
+    }
+
+    /// Analyze the sources with an analyzer made by [`analyzer_for`],
+    /// shared with other engines (one per document when streaming).
+    pub fn with_analyzer(analyzer: Arc<Analyzer>, sources: Vec<Source>) -> Engine {
         let corpus = Corpus::build(sources, &analyzer);
         let index = SentenceIndex::build(&corpus);
         Engine {
@@ -98,6 +100,11 @@ impl Engine {
     /// The analyzer.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
+    }
+
+    /// The index of the corpus.
+    pub fn index(&self) -> &SentenceIndex {
+        &self.index
     }
 
     /// Judge every candidate sentence for `claim` and decide each
@@ -118,6 +125,16 @@ impl Engine {
 
     fn assess_with(&self, claim: &Claim, candidates: Candidates) -> Assessment {
         let query = ClaimQuery::new(&claim.text, &claim.about, &self.analyzer, &self.index);
+        self.assess_query(query, candidates)
+    }
+
+    /// [`Engine::assess_evidence`] of a claim analyzed beforehand (its
+    /// weights taken from this engine's index).
+    pub fn assess_query_evidence(&self, query: ClaimQuery) -> Assessment {
+        self.assess_query(query, matcher::evidence_candidates)
+    }
+
+    fn assess_query(&self, query: ClaimQuery, candidates: Candidates) -> Assessment {
         let mut judged: Vec<Vec<JudgedSentence>> = vec![Vec::new(); self.corpus.sources.len()];
         let mut near_misses = Vec::new();
         let candidates = candidates(&query, &self.corpus, &self.index, &self.analyzer);
@@ -250,47 +267,17 @@ impl Engine {
             .iter()
             .map(|a| a.verdicts.iter().map(|(v, _)| *v).collect())
             .collect();
-        let mut self_contradictions = vec![0usize; self.corpus.sources.len()];
-        for c in &contradictions {
-            if c.a.source == c.b.source
-                && let Some(i) = self.source_index(&c.a.source)
-            {
-                self_contradictions[i] += 1;
-            }
-        }
-        let trust = reliability::score(&matrix, &self_contradictions);
-        let sources = self
+        let sources: Vec<SourceInfo> = self
             .corpus
             .sources
             .iter()
-            .enumerate()
-            .map(|(i, source)| {
-                let count = |v: Verdict| matrix.iter().filter(|row| row[i] == v).count();
-                SourceReport {
-                    source: source.name.clone(),
-                    reliability: round(trust.reliability[i]),
-                    supports: count(Verdict::Supports),
-                    refutes: count(Verdict::Refutes),
-                    mixed: count(Verdict::Mixed),
-                    discusses: count(Verdict::Discusses),
-                    self_contradictions: self_contradictions[i],
-                    agreements: trust.agreements[i],
-                    disagreements: trust.disagreements[i],
-                    published: source.meta.published.map(|d| d.to_iso()),
-                    title: source.meta.title.clone(),
-                }
+            .map(|source| SourceInfo {
+                name: source.name.clone(),
+                published: source.meta.published.map(|d| d.to_iso()),
+                title: source.meta.title.clone(),
             })
             .collect();
-        Report {
-            version: REPORT_VERSION,
-            claims: claim_reports,
-            contradictions,
-            sources,
-        }
-    }
-
-    fn source_index(&self, name: &str) -> Option<usize> {
-        self.corpus.sources.iter().position(|s| s.name == name)
+        finish_report(claim_reports, contradictions, &matrix, &sources)
     }
 
     /// The evidence record of a judged sentence.
@@ -309,6 +296,72 @@ impl Engine {
             start: sentence.span.start,
             end: sentence.span.end,
         }
+    }
+}
+
+/// The analyzer for a claim set: the built-in aliases plus the claims'.
+pub fn analyzer_for(claims: &ClaimSet) -> Analyzer {
+    let mut aliases = AliasTable::builtin();
+    for (canonical, others) in &claims.aliases {
+        aliases.add(canonical, others.iter().map(String::as_str));
+    }
+    Analyzer::new(aliases)
+}
+
+/// What a report says of a source besides its verdicts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceInfo {
+    /// Its name.
+    pub name: String,
+    /// Its published date, ISO 8601.
+    pub published: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+}
+
+/// The report from its claims, contradictions and verdict matrix
+/// (`matrix[claim][source]`): self-contradictions and reliability per
+/// source. Shared by [`Engine::report`] and `claimcheck merge`.
+pub fn finish_report(
+    claims: Vec<ClaimReport>,
+    contradictions: Vec<crate::report::Contradiction>,
+    matrix: &[Vec<Verdict>],
+    sources: &[SourceInfo],
+) -> Report {
+    let mut self_contradictions = vec![0usize; sources.len()];
+    for c in &contradictions {
+        if c.a.source == c.b.source
+            && let Some(i) = sources.iter().position(|s| s.name == c.a.source)
+        {
+            self_contradictions[i] += 1;
+        }
+    }
+    let trust = reliability::score(matrix, &self_contradictions);
+    let sources = sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            let count = |v: Verdict| matrix.iter().filter(|row| row[i] == v).count();
+            SourceReport {
+                source: source.name.clone(),
+                reliability: round(trust.reliability[i]),
+                supports: count(Verdict::Supports),
+                refutes: count(Verdict::Refutes),
+                mixed: count(Verdict::Mixed),
+                discusses: count(Verdict::Discusses),
+                self_contradictions: self_contradictions[i],
+                agreements: trust.agreements[i],
+                disagreements: trust.disagreements[i],
+                published: source.published.clone(),
+                title: source.title.clone(),
+            }
+        })
+        .collect();
+    Report {
+        version: REPORT_VERSION,
+        claims,
+        contradictions,
+        sources,
     }
 }
 

@@ -59,6 +59,10 @@ pub struct InputArgs {
     /// Largest claims file or sources.yaml read, in bytes (suffixes K, M, G) [default: 16M]
     #[arg(long, value_name = "BYTES", global = true, value_parser = parse_bytes)]
     pub max_claims_bytes: Option<u64>,
+    /// With `--sources -`: corpus statistics written by `claimcheck stats`
+    /// (repeatable, one per shard; summed) for exact corpus-wide weights.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub stats: Vec<PathBuf>,
 }
 
 /// A byte count: digits, optionally followed by `K`, `M` or `G` (powers of
@@ -139,6 +143,20 @@ pub enum Command {
     },
     /// Fact-check an article draft against the claims and sources.
     Draft(DraftArgs),
+    /// With `--sources -`: count sentences and claim words of the
+    /// documents on standard input, for `check --stats` (exact weights
+    /// across shards).
+    Stats,
+    /// Combine the records of sharded `check --sources - --format jsonl`
+    /// runs into the full report (give the same --claims).
+    Merge {
+        /// Shard record files (JSON Lines); `-` reads standard input.
+        #[arg(value_name = "VERDICTS.jsonl", required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 /// The `baseline` subcommands.
@@ -226,6 +244,15 @@ pub enum Action {
     Eval(EvalOptions),
     /// `draft PATH...`.
     Draft(DraftOptions),
+    /// `stats`.
+    Stats,
+    /// `merge FILE...`.
+    Merge {
+        /// Shard record files.
+        files: Vec<PathBuf>,
+        /// Output format.
+        format: Format,
+    },
 }
 
 /// Which project config to read.
@@ -262,6 +289,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Size limits (`--max-file-bytes`, `--max-claims-bytes`).
     pub limits: Limits,
+    /// `--stats` files, for `check --sources -`.
+    pub stats: Vec<PathBuf>,
 }
 
 impl Options {
@@ -304,6 +333,8 @@ impl Options {
             Some(Command::Baseline {
                 command: BaselineCommand::Update { output },
             }) => Action::BaselineUpdate { output },
+            Some(Command::Merge { files, format }) => Action::Merge { files, format },
+            Some(Command::Stats) => Action::Stats,
             Some(Command::Draft(args)) => Action::Draft(DraftOptions {
                 paths: args.paths,
                 format: args.format,
@@ -354,6 +385,7 @@ impl Options {
             sources_given,
             jobs: cli.inputs.jobs.map(usize::from),
             limits,
+            stats: cli.inputs.stats,
         }
     }
 

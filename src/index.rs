@@ -103,10 +103,21 @@ impl SentenceIndex {
     /// Unknown terms get the full weight: a claim word that no sentence
     /// uses is the most telling.
     pub fn weight(&self, key: &str) -> f32 {
-        let n = self.sentence_count as f32;
-        let df = self.postings(key).len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        let max = (1.0 + (n + 0.5) / 0.5).ln();
-        0.5 + 0.5 * (idf / max).clamp(0.0, 1.0)
+        idf_weight(self.sentence_count, self.postings(key).len())
     }
+
+    /// How many sentences the corpus has.
+    pub fn sentence_count(&self) -> usize {
+        self.sentence_count
+    }
+}
+
+/// [`SentenceIndex::weight`] of a key held by `df` of `sentences`
+/// sentences (also for statistics gathered across shards).
+pub fn idf_weight(sentences: usize, df: usize) -> f32 {
+    let n = sentences as f32;
+    let df = df as f32;
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let max = (1.0 + (n + 0.5) / 0.5).ln();
+    0.5 + 0.5 * (idf / max).clamp(0.0, 1.0)
 }

@@ -583,6 +583,14 @@ fn read_sidecar(
     }
 }
 
+/// A `published:` value: the first date with a year it states.
+pub fn parse_published(raw: &str) -> Option<dates::PartialDate> {
+    dates::extract_dates(raw)
+        .into_iter()
+        .map(|m| m.date)
+        .find(|d| d.year.is_some())
+}
+
 /// Parse a sidecar's text into metadata by source name.
 pub fn parse_sidecar(text: &str) -> Result<std::collections::BTreeMap<String, SourceMeta>, String> {
     let sidecar: Sidecar = serde_saphyr::from_str(text).map_err(|e| {
@@ -599,18 +607,13 @@ pub fn parse_sidecar(text: &str) -> Result<std::collections::BTreeMap<String, So
         .sources
         .into_iter()
         .map(|(name, entry)| {
-            let published = match entry.published {
-                Some(raw) => Some(
-                    dates::extract_dates(&raw)
-                        .into_iter()
-                        .map(|m| m.date)
-                        .find(|d| d.year.is_some())
-                        .ok_or_else(|| {
-                            format!("{name}: cannot read `published: {raw}` as a date")
-                        })?,
-                ),
-                None => None,
-            };
+            let published =
+                match entry.published {
+                    Some(raw) => Some(parse_published(&raw).ok_or_else(|| {
+                        format!("{name}: cannot read `published: {raw}` as a date")
+                    })?),
+                    None => None,
+                };
             Ok((
                 name,
                 SourceMeta {

@@ -321,6 +321,21 @@ pub fn evidence_candidates(
     align_all(query, corpus, analyzer, ids)
 }
 
+/// Whether [`evidence_candidates`] can find anything for `query`: enough
+/// of its entities have some key in the corpus. A cheap test, for many
+/// small corpora (one per streamed document).
+pub fn may_have_evidence(query: &ClaimQuery, index: &SentenceIndex, analyzer: &Analyzer) -> bool {
+    let n = query.entities.len();
+    let need = n - usize::from(n >= 2);
+    need == 0
+        || query
+            .entities
+            .iter()
+            .filter(|e| !entity_reach(&e.key, index, analyzer).is_empty())
+            .count()
+            >= need
+}
+
 /// Every key of the corpus through which [`align_sentence`] can place the
 /// claim entity `key`: the keys [`same_entity`] accepts, the names
 /// affiliated with it ("@vladimir putin" for "@russia"), and the entity

@@ -371,10 +371,19 @@ pub fn article_name(i: usize) -> String {
 impl Generator {
     /// Plan a corpus from the seed articles' texts.
     pub fn new(seed_texts: &[String], options: SynthOptions) -> Generator {
+        // Every prefix of a seed word: an invented name word must be none,
+        // or a stem of the filler ("organ" of "organizations") would name
+        // the entity.
         let seed_words: HashSet<String> = seed_texts
             .iter()
             .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
             .map(str::to_lowercase)
+            .flat_map(|w| {
+                (1..=w.len())
+                    .filter(|&n| w.is_char_boundary(n))
+                    .map(|n| w[..n].to_string())
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let chain = Chain::train(seed_texts);
         let mut rng = Rng(options.seed ^ 0x5EED_C1A1_u64);

@@ -31,6 +31,7 @@ fn run_with(action: Action, claims: &str) -> (Outcome, String, String) {
         sources_given: true,
         jobs: None,
         limits: Default::default(),
+        stats: Vec::new(),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let outcome = app::run(&options, &mut out, &mut err).expect("run");

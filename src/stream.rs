@@ -1,0 +1,518 @@
+//! Streaming and sharding: `claimcheck check --sources - --format jsonl`
+//! reads documents as JSON Lines from standard input and writes *shard
+//! records*; `claimcheck merge` ([`crate::merge`]) combines the records of
+//! any number of shards into the full report.
+//!
+//! Input, one document a line:
+//! `{"source": "a.txt", "text": "...", "published": "2024-12-22", "title": "..."}`
+//! (`published` and `title` optional; without `published` the article's
+//! dateline is read, as for files).
+//!
+//! Each document is checked on its own, in batches of a few documents in
+//! parallel, so memory is bounded by the largest batch, not the corpus.
+//! The one corpus-wide quantity, the IDF weight of each claim word and
+//! entity, comes from `--stats` files written by `claimcheck stats` over
+//! the same stream (one per shard; they are summed): then every record is
+//! exactly what `check --sources DIR` finds. Without `--stats`, weights
+//! are computed within each document: confidences (and, near a
+//! threshold, verdicts) may then differ from `check --sources DIR`, but
+//! never depend on how the stream is split into shards.
+//!
+//! Output records, per document and in this order (one JSON object a
+//! line, `type` first):
+//! - `source`: `source`, `published`, `title`, `sentences` (how many);
+//! - `verdict`: for every claim the document does not leave
+//!   `not_mentioned`: `claim`, `source`, `path`, `verdict`, `confidence`
+//!   and `evidence` as in the `jsonl` report format, plus `refs`: every
+//!   evidence sentence that counts (confidence ≥ 0.45, not only the first
+//!   three) with its `sentence` number in the document, exact `confidence`,
+//!   `stance`, `reason`, `detail`, `line`, `column` and `text`;
+//! - `dated`: every sentence stating a full date: `sentence`, `line`,
+//!   `column`, `text`, `dates` (`[year, month, day]`…) and `keys`, the
+//!   claim entities named in it or the sentence before it.
+//!
+//! The `verdict` and `dated` records are what the contradiction audit
+//! reads, so `merge` recomputes contradictions across shards (opposite
+//! stances and date slots) exactly as a single run over the same stream.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::check::{Engine, MAX_EVIDENCE, MIN_CONFIDENCE, analyzer_for, one_line};
+use crate::claims::ClaimSet;
+use crate::corpus::{Source, SourceMeta};
+use crate::index::SentenceIndex;
+use crate::matcher::ClaimQuery;
+use crate::report::Evidence;
+use crate::verdict::{Reason, Stance, Verdict};
+
+/// Documents checked together (in parallel) before their records are
+/// written; also caps the text held in memory.
+pub const BATCH_DOCUMENTS: usize = 64;
+/// Text bytes read before a batch is checked, whatever its length.
+pub const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+/// Corpus statistics for exact weights across shards: how many
+/// sentences, and how many hold each claim key.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusStats {
+    /// Always `stats`.
+    pub r#type: String,
+    /// Sentences in the corpus.
+    pub sentences: usize,
+    /// Claim key → sentences holding it.
+    pub df: BTreeMap<String, usize>,
+}
+
+impl CorpusStats {
+    /// Add another shard's statistics.
+    pub fn add(&mut self, other: &CorpusStats) {
+        self.sentences += other.sentences;
+        for (key, n) in &other.df {
+            *self.df.entry(key.clone()).or_default() += n;
+        }
+    }
+}
+
+/// One input document.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Its name in reports.
+    pub source: String,
+    /// Its text.
+    pub text: String,
+    /// Its published date (any form `sources.yaml` accepts).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Its title.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// A shard record (see the module documentation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record {
+    /// A document, before its verdicts.
+    Source {
+        /// Its name.
+        source: String,
+        /// Published date, ISO 8601.
+        published: Option<String>,
+        /// Title.
+        title: Option<String>,
+        /// How many sentences it has.
+        sentences: usize,
+    },
+    /// The verdict of one document on one claim.
+    Verdict {
+        /// The claim id.
+        claim: String,
+        /// The document.
+        source: String,
+        /// Where to open it (its name).
+        path: String,
+        /// The verdict.
+        verdict: Verdict,
+        /// Its confidence, rounded as in reports.
+        confidence: f32,
+        /// The strongest evidence, as in reports.
+        evidence: Vec<Evidence>,
+        /// Every evidence sentence that counts, strongest first.
+        refs: Vec<Ref>,
+    },
+    /// A sentence stating a full date.
+    Dated {
+        /// The document.
+        source: String,
+        /// Sentence number in the document.
+        sentence: usize,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The sentence on one line.
+        text: String,
+        /// Its full dates, in order.
+        dates: Vec<(i32, u8, u8)>,
+        /// Claim entity keys named in it or in the sentence before.
+        keys: Vec<String>,
+    },
+}
+
+/// An evidence sentence of a verdict record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ref {
+    /// Sentence number in the document.
+    pub sentence: usize,
+    /// Its stance.
+    pub stance: Stance,
+    /// Its reason.
+    pub reason: Reason,
+    /// Human detail.
+    pub detail: String,
+    /// Exact confidence.
+    pub confidence: f32,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The sentence on one line.
+    pub text: String,
+}
+
+/// What a streamed run read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StreamSummary {
+    /// Documents checked.
+    pub documents: usize,
+    /// Lines that were not documents, with why (1-based line numbers).
+    pub problems: Vec<String>,
+}
+
+/// The claims, analyzed once for every document.
+struct Checker {
+    analyzer: Arc<crate::text::Analyzer>,
+    queries: Vec<ClaimQuery>,
+    entity_keys: BTreeSet<String>,
+    stats: Option<CorpusStats>,
+    /// Every key whose weight a claim uses.
+    claim_keys: Vec<String>,
+    /// Last word of a key → the (claim, entity) pairs that key may place
+    /// (see [`last_word`]).
+    probes: HashMap<String, Vec<(usize, usize)>>,
+    /// How many entities each claim needs placed to have evidence.
+    needs: Vec<usize>,
+}
+
+/// The last word of a key, without the entity mark: every key through
+/// which [`crate::matcher::entity_reach`] places an entity ends with the
+/// entity's own last word, or with that of an affiliate or of the entity
+/// it is affiliated with.
+fn last_word(key: &str) -> &str {
+    key.rsplit(' ')
+        .next()
+        .unwrap_or(key)
+        .trim_start_matches('@')
+}
+
+impl Checker {
+    fn new(claims: &ClaimSet, stats: Option<CorpusStats>) -> Checker {
+        let analyzer = Arc::new(analyzer_for(claims));
+        let empty = SentenceIndex::default();
+        let queries: Vec<ClaimQuery> = claims
+            .claims
+            .iter()
+            .map(|c| ClaimQuery::new(&c.text, &c.about, &analyzer, &empty))
+            .collect();
+        let entity_keys = queries
+            .iter()
+            .flat_map(|q| q.entities.iter().map(|e| e.key.clone()))
+            .collect();
+        let queries = match &stats {
+            Some(stats) => queries
+                .into_iter()
+                .map(|mut q| {
+                    for term in q.entities.iter_mut().chain(q.words.iter_mut()) {
+                        let df = stats.df.get(&term.key).copied().unwrap_or(0);
+                        term.weight = crate::index::idf_weight(stats.sentences, df);
+                    }
+                    q
+                })
+                .collect(),
+            None => queries,
+        };
+        let claim_keys: BTreeSet<&str> = queries
+            .iter()
+            .flat_map(|q| q.entities.iter().chain(&q.words))
+            .map(|t| t.key.as_str())
+            .collect();
+        let claim_keys = claim_keys.into_iter().map(str::to_string).collect();
+        let mut probes: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (c, query) in queries.iter().enumerate() {
+            for (e, entity) in query.entities.iter().enumerate() {
+                let key = entity.key.as_str();
+                let words: BTreeSet<&str> = std::iter::once(last_word(key))
+                    .chain(analyzer.affiliates(key).map(last_word))
+                    .chain(analyzer.affiliation(key).map(last_word))
+                    .collect();
+                for word in words {
+                    probes.entry(word.to_string()).or_default().push((c, e));
+                }
+            }
+        }
+        let needs = queries
+            .iter()
+            .map(|q| q.entities.len() - usize::from(q.entities.len() >= 2))
+            .collect();
+        Checker {
+            analyzer,
+            queries,
+            entity_keys,
+            stats,
+            claim_keys,
+            probes,
+            needs,
+        }
+    }
+
+    /// Every key whose weight a claim uses.
+    fn claim_keys(&self) -> impl Iterator<Item = &str> {
+        self.claim_keys.iter().map(String::as_str)
+    }
+
+    /// The claims (in order) that may have evidence in a document whose
+    /// index is `index`: enough of their entities may be placed there.
+    /// The others are not mentioned, without aligning anything.
+    fn claims_in(&self, index: &SentenceIndex) -> Vec<usize> {
+        let mut placed: HashSet<(usize, usize)> = HashSet::new();
+        for id in 0..index.key_count() {
+            if let Some(pairs) = self.probes.get(last_word(index.key(id as u32))) {
+                placed.extend(pairs.iter().copied());
+            }
+        }
+        let mut count = vec![0usize; self.queries.len()];
+        for (c, _) in placed {
+            count[c] += 1;
+        }
+        (0..self.queries.len())
+            .filter(|&c| count[c] >= self.needs[c])
+            .filter(|&c| crate::matcher::may_have_evidence(&self.queries[c], index, &self.analyzer))
+            .collect()
+    }
+
+    fn engine(&self, document: Document) -> Result<Engine, String> {
+        let published = match &document.published {
+            Some(raw) => Some(
+                crate::load::parse_published(raw)
+                    .ok_or_else(|| format!("cannot read `published: {raw}` as a date"))?,
+            ),
+            None => None,
+        };
+        let meta = SourceMeta {
+            title: document.title,
+            published,
+            ..SourceMeta::default()
+        };
+        let source = Source::new(document.source, document.text, meta);
+        Ok(Engine::with_analyzer(self.analyzer.clone(), vec![source]))
+    }
+
+    /// The statistics of one document.
+    fn stats(&self, document: Document) -> Result<CorpusStats, String> {
+        let engine = self.engine(document)?;
+        let index = engine.index();
+        Ok(CorpusStats {
+            r#type: "stats".to_string(),
+            sentences: index.sentence_count(),
+            df: self
+                .claim_keys()
+                .map(|k| (k.to_string(), index.postings(k).len()))
+                .collect(),
+        })
+    }
+
+    /// The records of one document.
+    fn check(&self, claims: &ClaimSet, document: Document) -> Result<Vec<Record>, String> {
+        let engine = self.engine(document)?;
+        let corpus = engine.corpus();
+        let source = &corpus.sources[0];
+        let name = source.name.clone();
+        let mut records = vec![Record::Source {
+            source: name.clone(),
+            published: source.meta.published.map(|d| d.to_iso()),
+            title: source.meta.title.clone(),
+            sentences: corpus.sentences.len(),
+        }];
+        for c in self.claims_in(engine.index()) {
+            let (claim, template) = (&claims.claims[c], &self.queries[c]);
+            let mut query = template.clone();
+            if self.stats.is_none() {
+                for term in query.entities.iter_mut().chain(query.words.iter_mut()) {
+                    term.weight = engine.index().weight(&term.key);
+                }
+            }
+            let assessment = engine.assess_query_evidence(query);
+            let (verdict, confidence) = assessment.verdicts[0];
+            if verdict == Verdict::NotMentioned {
+                continue;
+            }
+            let counted: Vec<_> = assessment.judged[0]
+                .iter()
+                .filter(|j| j.judgement.confidence >= MIN_CONFIDENCE)
+                .collect();
+            records.push(Record::Verdict {
+                claim: claim.id.clone(),
+                source: name.clone(),
+                path: name.clone(),
+                verdict,
+                confidence: (confidence * 1000.0).round() / 1000.0,
+                evidence: counted
+                    .iter()
+                    .take(MAX_EVIDENCE)
+                    .map(|j| engine.evidence(j))
+                    .collect(),
+                refs: counted
+                    .iter()
+                    .map(|j| {
+                        let sentence = &corpus.sentences[j.sentence];
+                        let at = source.line_col(sentence.span.start);
+                        Ref {
+                            sentence: j.sentence,
+                            stance: j.judgement.stance,
+                            reason: j.judgement.reason,
+                            detail: j.judgement.detail.clone(),
+                            confidence: j.judgement.confidence,
+                            line: at.line,
+                            column: at.column,
+                            text: one_line(corpus.sentence_text(sentence)),
+                        }
+                    })
+                    .collect(),
+            });
+        }
+        for (i, sentence) in corpus.sentences.iter().enumerate() {
+            let dates: Vec<(i32, u8, u8)> = sentence
+                .dates
+                .iter()
+                .filter_map(|d| Some((d.date.year?, d.date.month?, d.date.day?)))
+                .collect();
+            if dates.is_empty() {
+                continue;
+            }
+            let before = corpus.previous(i);
+            let keys = self
+                .entity_keys
+                .iter()
+                .filter(|k| {
+                    sentence.analysis.terms.iter().any(|t| t.key == **k)
+                        || before.is_some_and(|b| b.analysis.terms.iter().any(|t| t.key == **k))
+                })
+                .cloned()
+                .collect();
+            let at = source.line_col(sentence.span.start);
+            records.push(Record::Dated {
+                source: name.clone(),
+                sentence: i,
+                line: at.line,
+                column: at.column,
+                text: one_line(corpus.sentence_text(sentence)),
+                dates,
+                keys,
+            });
+        }
+        Ok(records)
+    }
+}
+
+/// Read documents from `input` (JSON Lines) in batches and hand each
+/// batch, with its input line numbers, to `each` (in order). Lines that
+/// are not documents are reported in the summary.
+fn batches(
+    input: impl BufRead,
+    summary: &mut StreamSummary,
+    mut each: impl FnMut(Vec<(usize, Document)>, &mut StreamSummary) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut batch: Vec<(usize, Document)> = Vec::new();
+    let mut bytes = 0;
+    for (n, line) in input.lines().enumerate() {
+        let line = line.context("reading standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Document>(&line) {
+            Ok(doc) => {
+                bytes += doc.text.len();
+                batch.push((n + 1, doc));
+            }
+            Err(e) => summary.problems.push(format!("line {}: {e}", n + 1)),
+        }
+        if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
+            each(std::mem::take(&mut batch), summary)?;
+            bytes = 0;
+        }
+    }
+    each(batch, summary)
+}
+
+/// Check every document of `input` (JSON Lines) against `claims` and
+/// write the shard records to `out`, batch by batch, with weights from
+/// `stats` when given (see the module documentation).
+pub fn check_stream(
+    claims: &ClaimSet,
+    stats: Option<CorpusStats>,
+    input: impl BufRead,
+    out: &mut dyn Write,
+) -> anyhow::Result<StreamSummary> {
+    if let Some(stats) = &stats {
+        let checker = Checker::new(claims, None);
+        if let Some(key) = checker
+            .claim_keys()
+            .into_iter()
+            .find(|k| !stats.df.contains_key(*k))
+        {
+            anyhow::bail!(
+                "the --stats files were written for other claims (no count for `{key}`): run `claimcheck stats` with the same --claims"
+            );
+        }
+    }
+    let checker = Checker::new(claims, stats);
+    let mut summary = StreamSummary::default();
+    batches(input, &mut summary, |batch, summary| {
+        let results: Vec<(usize, Result<Vec<Record>, String>)> = batch
+            .into_par_iter()
+            .map(|(line, doc)| (line, checker.check(claims, doc)))
+            .collect();
+        for (line, result) in results {
+            match result {
+                Ok(records) => {
+                    summary.documents += 1;
+                    for record in &records {
+                        serde_json::to_writer(&mut *out, record)?;
+                        writeln!(out)?;
+                    }
+                }
+                Err(e) => summary.problems.push(format!("line {line}: {e}")),
+            }
+        }
+        Ok(())
+    })?;
+    Ok(summary)
+}
+
+/// The statistics of every document of `input` (JSON Lines), summed:
+/// what `check --stats` needs for exact weights.
+pub fn stats_stream(
+    claims: &ClaimSet,
+    input: impl BufRead,
+) -> anyhow::Result<(CorpusStats, StreamSummary)> {
+    let checker = Checker::new(claims, None);
+    let mut summary = StreamSummary::default();
+    let mut total = CorpusStats {
+        r#type: "stats".to_string(),
+        ..CorpusStats::default()
+    };
+    batches(input, &mut summary, |batch, summary| {
+        let results: Vec<(usize, Result<CorpusStats, String>)> = batch
+            .into_par_iter()
+            .map(|(line, doc)| (line, checker.stats(doc)))
+            .collect();
+        for (line, result) in results {
+            match result {
+                Ok(stats) => {
+                    summary.documents += 1;
+                    total.add(&stats);
+                }
+                Err(e) => summary.problems.push(format!("line {line}: {e}")),
+            }
+        }
+        Ok(())
+    })?;
+    Ok((total, summary))
+}
