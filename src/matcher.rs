@@ -19,7 +19,7 @@ use crate::text::{Analysis, Analyzer, TermKind};
 
 /// Words that point back to something named before: when a sentence has
 /// one, the entities of the sentence before it count for it.
-const ANAPHORS: &[&str] = &[
+pub(crate) const ANAPHORS: &[&str] = &[
     "it",
     "its",
     "they",
