@@ -47,6 +47,9 @@ impl Outcome {
 /// Run `options`. I/O errors writing `out` are returned (a closed pipe is
 /// the caller's to ignore); input problems are reported on `err`.
 pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if let Action::Eval(eval) = &options.action {
+        return crate::eval::run(eval, out, err);
+    }
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let options = &match crate::config::apply(options, &cwd) {
         Ok((options, _)) => options,
@@ -58,7 +61,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
     if let Action::Draft(draft) = &options.action {
         return crate::draft::run(options, draft, out, err);
     }
-    let claims = match load::load_claims(&options.claims) {
+    let claims = match load::load_claims_with(&options.claims, &options.limits) {
         Ok(claims) => claims,
         Err(errors) => {
             for e in errors {
@@ -87,7 +90,8 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
     if from_stdin {
         return stream(options, &claims, out, err);
     }
-    let LoadedSources { sources, problems } = load::load_sources(&options.sources);
+    let LoadedSources { sources, problems } =
+        load::load_sources_with(&options.sources, &options.limits);
     for problem in &problems {
         writeln!(err, "claimcheck: warning: {problem}")?;
     }
@@ -135,6 +139,7 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             }
         }
         Action::Draft(_) => unreachable!("`draft` returned above"),
+        Action::Eval(_) => unreachable!("eval runs before claims are loaded"),
         Action::Merge { .. } | Action::Stats => unreachable!("returned above"),
     }
     Ok(if problems.is_empty() {

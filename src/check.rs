@@ -13,6 +13,7 @@ use crate::claims::{Claim, ClaimSet};
 use crate::corpus::{Corpus, Source};
 use crate::index::SentenceIndex;
 use crate::matcher::{self, ClaimQuery};
+use crate::passage;
 use crate::reliability;
 use crate::report::{ClaimReport, Evidence, REPORT_VERSION, Report, SourceReport, SourceVerdict};
 use crate::rules::{self, Judgement, RuleInput};
@@ -154,7 +155,9 @@ impl Engine {
     }
 
     /// The judged sentences of a claim by source (only sources with some,
-    /// each list strongest first), and the near misses, unsorted.
+    /// each list strongest first, then the passage that discusses the
+    /// claim in a source where no sentence speaks to it), and the near
+    /// misses, unsorted.
     fn judge_candidates(
         &self,
         query: &ClaimQuery,
@@ -162,9 +165,10 @@ impl Engine {
     ) -> (BTreeMap<usize, Vec<JudgedSentence>>, Vec<NearMiss>) {
         let mut judged: BTreeMap<usize, Vec<JudgedSentence>> = BTreeMap::new();
         let mut near_misses = Vec::new();
-        for (alignment, gate) in candidates(query, &self.corpus, &self.index, &self.analyzer) {
+        let candidates = candidates(query, &self.corpus, &self.index, &self.analyzer);
+        for (alignment, gate) in &candidates {
             let sentence = &self.corpus.sentences[alignment.sentence];
-            if let Err(why) = gate {
+            if let Err(why) = *gate {
                 near_misses.push(NearMiss {
                     sentence: alignment.sentence,
                     relevance: alignment.relevance,
@@ -176,7 +180,7 @@ impl Engine {
                 query,
                 sentence,
                 text: self.corpus.sentence_text(sentence),
-                alignment: &alignment,
+                alignment,
                 analyzer: &self.analyzer,
             };
             match rules::judge(&input) {
@@ -203,6 +207,25 @@ impl Engine {
                     .total_cmp(&a.judgement.confidence)
                     .then(a.sentence.cmp(&b.sentence))
             });
+        }
+        // A source no sentence of which speaks to the claim may still
+        // discuss it across a passage. Only a source with some aligned
+        // sentence can: `passage::discussion` finds nothing in none.
+        let mut aligned: BTreeMap<usize, Vec<&matcher::Alignment>> = BTreeMap::new();
+        for (alignment, _) in &candidates {
+            aligned
+                .entry(self.corpus.sentences[alignment.sentence].source)
+                .or_default()
+                .push(alignment);
+        }
+        for (source, aligned) in aligned {
+            let list = judged.get(&source).map_or(&[][..], Vec::as_slice);
+            if decide(list).0 != Verdict::NotMentioned {
+                continue;
+            }
+            if let Some(passage) = passage::discussion(query, &self.corpus, &aligned) {
+                judged.entry(source).or_default().push(passage);
+            }
         }
         (judged, near_misses)
     }

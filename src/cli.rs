@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::DEFAULT_BASELINE;
 use crate::draft::{DraftFormat, DraftOptions, Severity};
+use crate::eval::{DatasetKind, EvalOptions};
 use crate::gate::FailOn;
+use crate::load::Limits;
 use crate::render::{Format, Style, TestFormat};
 
 /// Default claims path, relative to the working directory.
@@ -51,10 +53,37 @@ pub struct InputArgs {
     /// Results do not depend on it.
     #[arg(long, short = 'j', value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Largest article read, in bytes (suffixes K, M, G) [default: 256M]
+    #[arg(long, value_name = "BYTES", global = true, value_parser = parse_bytes)]
+    pub max_file_bytes: Option<u64>,
+    /// Largest claims file or sources.yaml read, in bytes (suffixes K, M, G) [default: 16M]
+    #[arg(long, value_name = "BYTES", global = true, value_parser = parse_bytes)]
+    pub max_claims_bytes: Option<u64>,
     /// With `--sources -`: corpus statistics written by `claimcheck stats`
     /// (repeatable, one per shard; summed) for exact corpus-wide weights.
     #[arg(long, value_name = "FILE", global = true)]
     pub stats: Vec<PathBuf>,
+}
+
+/// A byte count: digits, optionally followed by `K`, `M` or `G` (powers of
+/// 1024; `KB`, `KiB` and lower case work too).
+pub fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a byte count (e.g. 1048576, 512K, 64M, 2G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("unknown unit in `{text}` (use K, M or G)")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// The subcommands.
@@ -93,6 +122,24 @@ pub enum Command {
         /// What to do with it.
         #[command(subcommand)]
         command: BaselineCommand,
+    },
+    /// Measure verdict accuracy on a labelled dataset (see docs/eval.md).
+    Eval {
+        /// Which dataset format PATH is.
+        #[arg(long, value_enum)]
+        dataset: DatasetKind,
+        /// The dataset file or folder.
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+        /// List N misclassified examples per confusion cell, with what
+        /// the matcher saw.
+        #[arg(long, value_name = "N")]
+        errors: Option<usize>,
+        /// Read only the first N labelled items (quick runs).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
     },
     /// Fact-check an article draft against the claims and sources.
     Draft(DraftArgs),
@@ -155,7 +202,7 @@ pub enum ColorWhen {
     Never,
 }
 
-/// Output formats of `explain`.
+/// Output formats of `explain` and `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExplainFormat {
     /// Text for people.
@@ -193,6 +240,8 @@ pub enum Action {
         /// Where to write the baseline.
         output: PathBuf,
     },
+    /// `eval --dataset KIND PATH`.
+    Eval(EvalOptions),
     /// `draft PATH...`.
     Draft(DraftOptions),
     /// `stats`.
@@ -238,6 +287,8 @@ pub struct Options {
     /// Worker threads (`--jobs`); `None`: one per core. The binary sizes
     /// rayon's global pool with it.
     pub jobs: Option<usize>,
+    /// Size limits (`--max-file-bytes`, `--max-claims-bytes`).
+    pub limits: Limits,
     /// `--stats` files, for `check --sources -`.
     pub stats: Vec<PathBuf>,
 }
@@ -265,6 +316,19 @@ impl Options {
                 claim,
                 json: format == ExplainFormat::Json,
             },
+            Some(Command::Eval {
+                dataset,
+                path,
+                format,
+                errors,
+                limit,
+            }) => Action::Eval(EvalOptions {
+                dataset,
+                path,
+                json: format == ExplainFormat::Json,
+                errors,
+                limit,
+            }),
             Some(Command::Test { format }) => Action::Test { format },
             Some(Command::Baseline {
                 command: BaselineCommand::Update { output },
@@ -300,6 +364,17 @@ impl Options {
             ColorWhen::Never => false,
             ColorWhen::Auto => stdout_is_terminal && !no_color,
         };
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_source_bytes: cli
+                .inputs
+                .max_file_bytes
+                .unwrap_or(defaults.max_source_bytes),
+            max_claims_file_bytes: cli
+                .inputs
+                .max_claims_bytes
+                .unwrap_or(defaults.max_claims_file_bytes),
+        };
         Options {
             action,
             claims: or_default(cli.inputs.claims, DEFAULT_CLAIMS),
@@ -309,6 +384,7 @@ impl Options {
             claims_given,
             sources_given,
             jobs: cli.inputs.jobs.map(usize::from),
+            limits,
             stats: cli.inputs.stats,
         }
     }
@@ -317,5 +393,39 @@ impl Options {
     pub fn from_env() -> Options {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Options::from_cli(Cli::parse(), std::io::stdout().is_terminal(), no_color)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_counts_take_units() {
+        assert_eq!(parse_bytes("1048576"), Ok(1 << 20));
+        assert_eq!(parse_bytes("512K"), Ok(512 << 10));
+        assert_eq!(parse_bytes("64M"), Ok(64 << 20));
+        assert_eq!(parse_bytes("64mib"), Ok(64 << 20));
+        assert_eq!(parse_bytes("2G"), Ok(2 << 30));
+        assert!(parse_bytes("").is_err());
+        assert!(parse_bytes("12X").is_err());
+        assert!(parse_bytes("-1").is_err());
+        assert!(parse_bytes("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn limit_flags_reach_the_options() {
+        let cli = Cli::parse_from([
+            "claimcheck",
+            "--max-file-bytes",
+            "1K",
+            "--max-claims-bytes",
+            "2M",
+        ]);
+        let options = Options::from_cli(cli, false, false);
+        assert_eq!(options.limits.max_source_bytes, 1024);
+        assert_eq!(options.limits.max_claims_file_bytes, 2 << 20);
+        let options = Options::from_cli(Cli::parse_from(["claimcheck"]), false, false);
+        assert_eq!(options.limits, Limits::default());
     }
 }

@@ -9,6 +9,7 @@
 use rayon::prelude::*;
 
 use crate::dates::{self, PartialDate};
+use crate::html::Original;
 use crate::numbers::{self, NumberMention};
 use crate::segment::segment;
 use crate::span::{LineCol, LineIndex, Span};
@@ -41,6 +42,9 @@ pub struct Source {
     /// Metadata; `published` falls back to the article's dateline.
     pub meta: SourceMeta,
     lines: LineIndex,
+    /// For a source whose `text` was extracted from markup (HTML): the
+    /// file as written, so that line and column point into it.
+    original: Option<Box<Original>>,
 }
 
 impl Source {
@@ -57,12 +61,23 @@ impl Source {
             text,
             meta,
             lines,
+            original: None,
         }
     }
 
-    /// Line and column of a byte offset.
+    /// This source, its `text` extracted from the markup of `original`
+    /// ([`crate::html`]): line and column then point into the file.
+    pub fn with_original(mut self, original: Original) -> Self {
+        self.original = Some(Box::new(original));
+        self
+    }
+
+    /// Line and column of a byte offset of `text`, in the file as written.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        self.lines.line_col(&self.text, offset)
+        match &self.original {
+            Some(original) => original.line_col(offset),
+            None => self.lines.line_col(&self.text, offset),
+        }
     }
 }
 

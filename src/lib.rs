@@ -12,6 +12,7 @@
 //! For CI, [`regress`] runs `test` ([`expect`]: expectations against
 //! verdicts), `baseline update` and `check --baseline` ([`baseline`]:
 //! what changed since a snapshot) and `check --fail-on` ([`gate`]).
+//! [`eval`] scores the same pipeline on labelled datasets.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
 
 pub mod app;
@@ -24,14 +25,17 @@ pub mod config;
 pub mod corpus;
 pub mod dates;
 pub mod draft;
+pub mod eval;
 pub mod expect;
 pub mod gate;
+pub mod html;
 pub mod index;
 pub mod lexicon;
 pub mod load;
 pub mod matcher;
 pub mod merge;
 pub mod numbers;
+pub mod passage;
 pub mod regress;
 pub mod reliability;
 pub mod render;

@@ -42,33 +42,7 @@ impl Rng {
 
 /// Words that make a sentence refer back to the one before (the matcher's
 /// anaphors): never in the two filler sentences after a planted one.
-const ANAPHORS: &[&str] = &[
-    "it",
-    "its",
-    "they",
-    "their",
-    "them",
-    "he",
-    "his",
-    "she",
-    "her",
-    "both",
-    "two",
-    "country",
-    "countries",
-    "nation",
-    "nations",
-    "regime",
-    "government",
-    "leader",
-    "leaders",
-    "sides",
-    "ally",
-    "allies",
-    "these",
-    "this",
-    "such",
-];
+use crate::matcher::ANAPHORS;
 
 const MONTHS: &[&str] = &[
     "January",

@@ -578,6 +578,7 @@ impl Analyzer {
     /// The terms of a token sequence.
     pub fn terms(&self, tokens: &[Token]) -> Vec<Term> {
         let mut terms = Vec::with_capacity(tokens.len());
+        let title_case = self.is_title_case(tokens);
         let mut i = 0;
         while i < tokens.len() {
             if let Some((key, used)) = self.aliases.longest_match(tokens, i) {
@@ -596,10 +597,13 @@ impl Analyzer {
                 i += 1;
                 continue;
             }
-            if self.is_name_start(tokens, i) {
+            if self.is_name_start(tokens, i) && (!title_case || token.all_caps) {
                 let mut end = i + 1;
+                // A name runs over capitalised words separated by one
+                // space only: "Friendship, Cooperation" is two names.
                 while end < tokens.len()
                     && self.is_name_part(&tokens[end])
+                    && tokens[end].span.start == tokens[end - 1].span.end + 1
                     && self.aliases.longest_match(tokens, end).is_none()
                 {
                     end += 1;
@@ -643,6 +647,32 @@ impl Analyzer {
             && !self.stop_words.contains(token.norm.as_str())
             && !self.titles.contains(token.norm.as_str())
             && !is_month(&token.norm)
+    }
+
+    /// A headline in Title Case ("ISIS Beheads American Journalist")
+    /// capitalises every word, verbs included: there, capitals do not
+    /// mark names.
+    fn is_title_case(&self, tokens: &[Token]) -> bool {
+        // Known entities are capitalised anyway; judge the other words.
+        let mut known = vec![false; tokens.len()];
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.aliases.longest_match(tokens, i) {
+                Some((_, used)) => {
+                    known[i..i + used].iter_mut().for_each(|k| *k = true);
+                    i += used;
+                }
+                None => i += 1,
+            }
+        }
+        let content: Vec<&Token> = tokens
+            .iter()
+            .zip(&known)
+            .filter(|(t, known)| !**known && !t.numeric && !self.is_stop_word(&t.norm))
+            .map(|(t, _)| t)
+            .collect();
+        let capitalised = content.iter().filter(|t| t.capitalized).count();
+        content.len() >= 4 && capitalised == content.len()
     }
 
     /// A capitalised word starts a name unless it is a title, or it opens

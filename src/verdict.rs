@@ -70,6 +70,9 @@ pub enum Reason {
     EntityMismatch,
     /// The sentence hedges, attributes or questions the claim.
     Hedged,
+    /// A passage states the claim's entities and most of its words, but
+    /// no single sentence asserts the claim.
+    TopicMatch,
 }
 
 impl Verdict {
@@ -155,6 +158,7 @@ impl Reason {
             Reason::Antonym => "antonym",
             Reason::EntityMismatch => "entity_mismatch",
             Reason::Hedged => "hedged",
+            Reason::TopicMatch => "topic_match",
         }
     }
 }

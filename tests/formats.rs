@@ -30,6 +30,7 @@ fn run_with(action: Action, claims: &str) -> (Outcome, String, String) {
         claims_given: true,
         sources_given: true,
         jobs: None,
+        limits: Default::default(),
         stats: Vec::new(),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());

@@ -474,7 +474,7 @@ pub fn run(
             }
         }
     }
-    let claims = match load::load_claims(&options.claims) {
+    let claims = match load::load_claims_with(&options.claims, &options.limits) {
         Ok(claims) => claims,
         Err(errors) => {
             for e in errors {
@@ -483,7 +483,8 @@ pub fn run(
             return Ok(Outcome::InputErrors);
         }
     };
-    let LoadedSources { sources, problems } = load::load_sources(&options.sources);
+    let LoadedSources { sources, problems } =
+        load::load_sources_with(&options.sources, &options.limits);
     for problem in &problems {
         writeln!(err, "claimcheck: warning: {problem}")?;
     }

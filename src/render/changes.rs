@@ -4,8 +4,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color};
 use serde::Serialize;
 
 use super::Style;
@@ -110,18 +109,7 @@ pub fn render(changes: &Changes, style: Style, out: &mut dyn Write) -> io::Resul
         return writeln!(out, "Changes since baseline: none");
     }
     writeln!(out, "Changes since baseline ({})", changes.count())?;
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if table.width().is_none() {
-        table.set_width(160);
-    }
+    let mut table = super::table::new_table(style);
     table.set_header(vec!["change", "claim", "source", "detail"]);
     for [what, claim, source, detail] in rows(changes) {
         let color = match what.as_str() {

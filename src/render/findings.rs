@@ -107,6 +107,9 @@ pub fn rule_description(reason: Reason) -> &'static str {
         Reason::Hedged => {
             "The sentence hedges, attributes or questions the claim without asserting it."
         }
+        Reason::TopicMatch => {
+            "A passage states the claim's entities and most of its words, but no sentence asserts it."
+        }
     }
 }
 

@@ -36,7 +36,9 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-fn new_table(style: Style) -> Table {
+/// A table in the project's style: condensed borders, wrapped to the
+/// terminal (160 columns when piped), styled only when colour is on.
+pub(crate) fn new_table(style: Style) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)

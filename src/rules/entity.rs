@@ -3,7 +3,6 @@
 
 use super::{Effect, Finding, Rule, RuleInput};
 use crate::matcher::EntityPlace;
-use crate::text::TermKind;
 use crate::verdict::{Reason, Stance};
 
 /// Least share of the claim's words a sentence must state before a
@@ -38,7 +37,6 @@ impl Rule for EntityRule {
         let claim_entity = &input.query.entities[*missing];
         let first_word = input.query.words.iter().map(|w| w.token).min()?;
         let claim_side_before = claim_entity.token < first_word;
-        let pivot = alignment.matched.iter().map(|m| m.token).min()?;
         let known: Vec<&str> = input
             .query
             .entities
@@ -55,15 +53,26 @@ impl Rule for EntityRule {
         if !others_here {
             return None;
         }
+        // The substitute stands next to a stated claim word, on the side
+        // where the claim puts the missing entity.
+        let nearest_word = |at: usize| {
+            alignment
+                .matched
+                .iter()
+                .map(|m| m.token)
+                .min_by_key(|m| m.abs_diff(at))
+        };
         let substitute = input.sentence.analysis.terms.iter().find(|t| {
-            t.kind == TermKind::Entity
+            t.is_entity()
                 && !known.contains(&t.key.as_str())
                 && input
                     .analyzer
                     .affiliation(&t.key)
                     .is_none_or(|a| !known.contains(&a))
-                && (t.first_token < pivot) == claim_side_before
-                && t.first_token.abs_diff(pivot) <= MAX_ROLE_DISTANCE
+                && nearest_word(t.first_token).is_some_and(|word| {
+                    (t.first_token < word) == claim_side_before
+                        && t.first_token.abs_diff(word) <= MAX_ROLE_DISTANCE
+                })
         })?;
         let span = crate::span::Span::new(
             tokens[substitute.first_token].span.start,

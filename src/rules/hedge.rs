@@ -4,6 +4,7 @@
 
 use super::{Effect, Finding, Rule, RuleInput};
 use crate::lexicon::HEDGE_CUES;
+use crate::matcher::{clause_ids, main_clause};
 use crate::span::Span;
 use crate::verdict::{Reason, Stance};
 
@@ -31,11 +32,19 @@ impl Rule for HedgeRule {
         // Hedges and attribution govern what follows them; a modal verb
         // governs its whole clause, so it counts wherever it stands
         // ("The transfer of weaponry … would align with …").
-        let before = &tokens[..=last_match.min(tokens.len().saturating_sub(1))];
-        let cue = before
-            .iter()
-            .find(|t| is_hedge(&t.norm, t.capitalized))
-            .or_else(|| tokens.iter().find(|t| is_modal(&t.norm, t.capitalized)));
+        // Only cues in the clause that states the claim count ("another
+        // unlikely friend, even though they had fought a war together").
+        let clauses = clause_ids(tokens);
+        let main = main_clause(&clauses, &input.alignment.matched);
+        let in_main = |i: usize| main.is_none_or(|c| clauses.get(i) == Some(&c));
+        let last = last_match.min(tokens.len().saturating_sub(1));
+        let cue = (0..=last)
+            .find(|&i| in_main(i) && is_hedge(&tokens[i].norm, tokens[i].capitalized))
+            .or_else(|| {
+                (0..tokens.len())
+                    .find(|&i| in_main(i) && is_modal(&tokens[i].norm, tokens[i].capitalized))
+            })
+            .map(|i| &tokens[i]);
         if let Some(cue) = cue {
             return Some(Finding {
                 effect: Effect::Takes(Stance::Discusses),
