@@ -18,6 +18,7 @@ use crate::reliability;
 use crate::report::{ClaimReport, Evidence, REPORT_VERSION, Report, SourceReport, SourceVerdict};
 use crate::rules::{self, Judgement, RuleInput};
 use crate::text::{AliasTable, Analyzer};
+use crate::topic;
 use crate::verdict::{ClaimStatus, Stance, Verdict};
 
 /// How candidate sentences are found and aligned for a claim.
@@ -226,6 +227,16 @@ impl Engine {
             if let Some(passage) = passage::discussion(query, &self.corpus, &aligned) {
                 judged.entry(source).or_default().push(passage);
             }
+        }
+        // Nor any passage, yet the source may be about the claim.
+        let settled = |source: usize| {
+            judged
+                .get(&source)
+                .is_some_and(|list| decide(list).0 != Verdict::NotMentioned)
+        };
+        let topical = topic::discussions(&query.topics, &self.corpus, &self.index, settled);
+        for (source, discussion) in topical {
+            judged.entry(source).or_default().push(discussion);
         }
         (judged, near_misses)
     }

@@ -19,10 +19,14 @@ pub struct SentenceIndex {
     ids: FxHashMap<Box<str>, KeyId>,
     keys: Vec<Box<str>>,
     postings: Vec<Vec<u32>>,
+    /// Topic key ([`crate::topic::sentence_topic_keys`]) → ids of the
+    /// sources holding it, ascending.
+    topic_sources: FxHashMap<Box<str>, Vec<u32>>,
     /// For every key of several words, each of its word suffixes ("li
     /// qiang", "qiang" for "@premier li qiang") → the keys ending so.
     suffixes: FxHashMap<Box<str>, Vec<KeyId>>,
     sentence_count: usize,
+    source_count: usize,
 }
 
 impl SentenceIndex {
@@ -30,10 +34,22 @@ impl SentenceIndex {
     pub fn build(corpus: &Corpus) -> Self {
         let mut index = SentenceIndex {
             sentence_count: corpus.sentences.len(),
+            source_count: corpus.sources.len(),
             ..SentenceIndex::default()
         };
         for (id, sentence) in corpus.sentences.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
+            // sentences come source by source
+            let source = u32::try_from(sentence.source).unwrap_or(u32::MAX);
+            for key in crate::topic::sentence_topic_keys(&sentence.analysis) {
+                match index.topic_sources.get_mut(key) {
+                    Some(list) if list.last() == Some(&source) => {}
+                    Some(list) => list.push(source),
+                    None => {
+                        index.topic_sources.insert(key.into(), vec![source]);
+                    }
+                }
+            }
             for term in &sentence.analysis.terms {
                 let key = index.intern(&term.key);
                 let list = &mut index.postings[key as usize];
@@ -106,6 +122,21 @@ impl SentenceIndex {
         idf_weight(self.sentence_count, self.postings(key).len())
     }
 
+    /// Ids of the sources holding the topic key `key`, ascending.
+    pub fn topic_sources(&self, key: &str) -> &[u32] {
+        self.topic_sources.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every topic key some source holds.
+    pub fn topic_keys(&self) -> impl Iterator<Item = &str> {
+        self.topic_sources.keys().map(|k| &**k)
+    }
+
+    /// How many sources the corpus has.
+    pub fn source_count(&self) -> usize {
+        self.source_count
+    }
+
     /// How many sentences the corpus has.
     pub fn sentence_count(&self) -> usize {
         self.sentence_count
@@ -120,4 +151,11 @@ pub fn idf_weight(sentences: usize, df: usize) -> f32 {
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     let max = (1.0 + (n + 0.5) / 0.5).ln();
     0.5 + 0.5 * (idf / max).clamp(0.0, 1.0)
+}
+
+/// Inverse document frequency of a key held by `df` of `sources` sources,
+/// `ln((sources + 1) / (df + 1))`: zero for a key every source holds (it
+/// tells no source apart), largest for one that no source holds.
+pub fn topic_weight(sources: usize, df: usize) -> f32 {
+    ((sources as f32 + 1.0) / (df.min(sources) as f32 + 1.0)).ln()
 }

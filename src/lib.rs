@@ -46,4 +46,5 @@ pub mod span;
 pub mod stream;
 pub mod synth;
 pub mod text;
+pub mod topic;
 pub mod verdict;

@@ -16,6 +16,7 @@ use crate::dates::{self, PartialDate};
 use crate::index::{KeyId, SentenceIndex};
 use crate::numbers::{self, NumberMention};
 use crate::text::{Analysis, Analyzer, TermKind};
+use crate::topic::TopicTerm;
 
 /// Words that point back to something named before: when a sentence has
 /// one, the entities of the sentence before it count for it.
@@ -87,6 +88,8 @@ pub struct ClaimQuery {
     pub dates: Vec<PartialDate>,
     /// Numbers the claim states (dates excluded).
     pub numbers: Vec<NumberMention>,
+    /// Its words for source-level topic coverage.
+    pub topics: Vec<TopicTerm>,
 }
 
 impl ClaimQuery {
@@ -121,7 +124,9 @@ impl ClaimQuery {
             .flat_map(|a| analyzer.analyze(a).terms)
             .map(|t| t.key)
             .collect();
+        let topics = TopicTerm::of_claim(&analysis, analyzer, index);
         ClaimQuery {
+            topics,
             text: text.to_string(),
             analysis,
             entities,

@@ -58,7 +58,8 @@ pub const BATCH_DOCUMENTS: usize = 64;
 pub const BATCH_BYTES: usize = 64 * 1024 * 1024;
 
 /// Corpus statistics for exact weights across shards: how many
-/// sentences, and how many hold each claim key.
+/// sentences, and how many hold each claim key; how many sources, and how
+/// many hold each claim word (topic coverage, [`crate::topic`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CorpusStats {
     /// Always `stats`.
@@ -67,6 +68,12 @@ pub struct CorpusStats {
     pub sentences: usize,
     /// Claim key → sentences holding it.
     pub df: BTreeMap<String, usize>,
+    /// Sources (documents) in the corpus.
+    #[serde(default)]
+    pub sources: usize,
+    /// Claim word (its first topic key) → sources holding it.
+    #[serde(default)]
+    pub topic_df: BTreeMap<String, usize>,
 }
 
 impl CorpusStats {
@@ -75,6 +82,10 @@ impl CorpusStats {
         self.sentences += other.sentences;
         for (key, n) in &other.df {
             *self.df.entry(key.clone()).or_default() += n;
+        }
+        self.sources += other.sources;
+        for (key, n) in &other.topic_df {
+            *self.topic_df.entry(key.clone()).or_default() += n;
         }
     }
 }
@@ -189,6 +200,11 @@ struct Checker {
     probes: HashMap<String, Vec<(usize, usize)>>,
     /// How many entities each claim needs placed to have evidence.
     needs: Vec<usize>,
+    /// Topic key → the claim words (their first keys) it stands for.
+    topic_words: HashMap<String, BTreeSet<String>>,
+    /// Claim word (first topic key) → (claim, weight) of each claim
+    /// using it.
+    topic_claims: HashMap<String, Vec<(usize, f32)>>,
 }
 
 /// The last word of a key, without the entity mark: every key through
@@ -223,6 +239,10 @@ impl Checker {
                         let df = stats.df.get(&term.key).copied().unwrap_or(0);
                         term.weight = crate::index::idf_weight(stats.sentences, df);
                     }
+                    for term in &mut q.topics {
+                        let df = stats.topic_df.get(&term.keys[0]).copied().unwrap_or(0);
+                        term.weight = crate::index::topic_weight(stats.sources, df);
+                    }
                     q
                 })
                 .collect(),
@@ -251,7 +271,25 @@ impl Checker {
             .iter()
             .map(|q| q.entities.len() - usize::from(q.entities.len() >= 2))
             .collect();
+        let mut topic_words: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut topic_claims: HashMap<String, Vec<(usize, f32)>> = HashMap::new();
+        for (c, query) in queries.iter().enumerate() {
+            for term in &query.topics {
+                for key in &term.keys {
+                    topic_words
+                        .entry(key.clone())
+                        .or_default()
+                        .insert(term.keys[0].clone());
+                }
+                topic_claims
+                    .entry(term.keys[0].clone())
+                    .or_default()
+                    .push((c, term.weight));
+            }
+        }
         Checker {
+            topic_words,
+            topic_claims,
             analyzer,
             queries,
             entity_keys,
@@ -287,6 +325,41 @@ impl Checker {
             .collect()
     }
 
+    /// The claim words (first topic keys) a document holds.
+    fn topic_words_in(&self, index: &SentenceIndex) -> BTreeSet<&str> {
+        index
+            .topic_keys()
+            .filter_map(|key| self.topic_words.get(key))
+            .flatten()
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// The claims (in order) whose words the document holds enough of
+    /// for [`crate::topic::discussions`] to find it about them: a cheap
+    /// bound, the exact test is left to the engine.
+    fn topical_claims_in(&self, index: &SentenceIndex) -> Vec<usize> {
+        let mut held: HashMap<usize, (f32, usize)> = HashMap::new();
+        for word in self.topic_words_in(index) {
+            for &(c, weight) in self.topic_claims.get(word).into_iter().flatten() {
+                if weight > 0.0 {
+                    let entry = held.entry(c).or_default();
+                    entry.0 += weight;
+                    entry.1 += 1;
+                }
+            }
+        }
+        let mut claims: Vec<usize> = held
+            .into_iter()
+            .filter(|(_, (weight, count))| {
+                *count >= crate::topic::TOPIC_MIN_TERMS && *weight >= crate::topic::TOPIC_MIN_WEIGHT
+            })
+            .map(|(c, _)| c)
+            .collect();
+        claims.sort_unstable();
+        claims
+    }
+
     fn engine(&self, document: Document) -> Result<Engine, String> {
         let published = match &document.published {
             Some(raw) => Some(
@@ -317,10 +390,17 @@ impl Checker {
             })
             .map(|key| (key.to_string(), index.postings(key).len()))
             .collect();
+        let topic_df = self
+            .topic_words_in(index)
+            .into_iter()
+            .map(|word| (word.to_string(), 1))
+            .collect();
         Ok(CorpusStats {
             r#type: "stats".to_string(),
             sentences: index.sentence_count(),
             df,
+            sources: 1,
+            topic_df,
         })
     }
 
@@ -336,7 +416,11 @@ impl Checker {
             title: source.meta.title.clone(),
             sentences: corpus.sentences.len(),
         }];
-        for c in self.claims_in(engine.index()) {
+        let mut assessed = self.claims_in(engine.index());
+        assessed.extend(self.topical_claims_in(engine.index()));
+        assessed.sort_unstable();
+        assessed.dedup();
+        for c in assessed {
             let (claim, template) = (&claims.claims[c], &self.queries[c]);
             let mut query = template.clone();
             if self.stats.is_none() {

@@ -289,17 +289,26 @@ pub fn claim_findings(
             let kind = match judgement.stance {
                 Stance::Refutes if standing.established() => Kind::Contradicts,
                 Stance::Supports if standing.discredited() => Kind::Repeats,
+                // Attributed or hedged, a discredited claim is still
+                // repeated ("…, officials said").
+                Stance::Discusses
+                    if judgement.reason == Reason::Hedged && standing.discredited() =>
+                {
+                    Kind::Repeats
+                }
                 Stance::Supports if standing.established() => Kind::Agrees,
                 _ => continue,
             };
             let sentence = &corpus.sentences[judged.sentence];
             let text = corpus.sentence_text(sentence);
-            let quoted = judgement
-                .highlight
-                .filter(|h| !h.is_empty() && h.end <= text.len())
-                .map(|h| crate::check::one_line(h.slice(text)));
+            // A hedge's highlight is its cue, not the repeated claim.
             let highlight = judgement
                 .highlight
+                .filter(|_| judgement.stance != Stance::Discusses);
+            let quoted = highlight
+                .filter(|h| !h.is_empty() && h.end <= text.len())
+                .map(|h| crate::check::one_line(h.slice(text)));
+            let highlight = highlight
                 .filter(|h| !h.is_empty() && h.end <= text.len())
                 .map_or(sentence.span, |h| h.shifted(sentence.span.start));
             let suggestion = match kind {

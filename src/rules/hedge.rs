@@ -30,8 +30,9 @@ impl Rule for HedgeRule {
         }
         let last_match = input.alignment.matched.iter().map(|m| m.token).max()?;
         // Hedges and attribution govern what follows them; a modal verb
-        // governs its whole clause, so it counts wherever it stands
-        // ("The transfer of weaponry … would align with …").
+        // or an attribution governs its whole clause, so it counts
+        // wherever it stands ("The transfer of weaponry … would align
+        // with …", "…, according to officials").
         // Only cues in the clause that states the claim count ("another
         // unlikely friend, even though they had fought a war together").
         let clauses = clause_ids(tokens);
@@ -41,10 +42,14 @@ impl Rule for HedgeRule {
         let cue = (0..=last)
             .find(|&i| in_main(i) && is_hedge(&tokens[i].norm, tokens[i].capitalized))
             .or_else(|| {
-                (0..tokens.len())
-                    .find(|&i| in_main(i) && is_modal(&tokens[i].norm, tokens[i].capitalized))
+                (0..tokens.len()).find(|&i| {
+                    in_main(i)
+                        && (is_modal(&tokens[i].norm, tokens[i].capitalized)
+                            || ATTRIBUTIONS.contains(&tokens[i].norm.as_str()))
+                })
             })
             .map(|i| &tokens[i]);
+        let cue = cue.or_else(|| trailing_attribution(input.text, tokens));
         if let Some(cue) = cue {
             return Some(Finding {
                 effect: Effect::Takes(Stance::Discusses),
@@ -70,6 +75,37 @@ impl Rule for HedgeRule {
         }
         None
     }
+}
+
+/// Words that attribute their whole clause to someone else wherever
+/// they stand ("…, according to a newspaper report").
+const ATTRIBUTIONS: &[&str] = &[
+    "according",
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "purports",
+];
+
+/// Reporting verbs that, closing a sentence after a comma, attribute all
+/// of it ("…, the newspaper reported on Sunday").
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "reported", "reports", "told", "claimed", "claims",
+];
+
+/// The reporting verb of a short closing attribution: the words after
+/// the sentence's last comma name a speaker and a reporting verb.
+fn trailing_attribution<'t>(
+    text: &str,
+    tokens: &'t [crate::text::Token],
+) -> Option<&'t crate::text::Token> {
+    let comma = text.rfind([',', '—'])?;
+    let tail: Vec<&crate::text::Token> = tokens.iter().filter(|t| t.span.start > comma).collect();
+    if tail.is_empty() || tail.len() > 8 {
+        return None;
+    }
+    tail.into_iter()
+        .find(|t| REPORTING_VERBS.contains(&t.norm.as_str()))
 }
 
 /// Modal verbs that leave a statement unasserted.
@@ -136,6 +172,33 @@ mod tests {
             "The transfer of Russian weaponry to North Korea would align with its ambitions.",
         );
         assert_eq!(effect(found), Some(Effect::Takes(Stance::Discusses)));
+    }
+
+    #[test]
+    fn closing_attribution_discusses() {
+        for sentence in [
+            "North Korea supplies munitions to Russia, according to a newspaper report.",
+            "North Korea supplies munitions to Russia, the newspaper reported on Sunday.",
+        ] {
+            let found = check(&HedgeRule, CLAIM, sentence);
+            assert_eq!(
+                effect(found),
+                Some(Effect::Takes(Stance::Discusses)),
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_closing_clause_is_not_an_attribution() {
+        assert_eq!(
+            check(
+                &HedgeRule,
+                CLAIM,
+                "North Korea supplies munitions to Russia, and the shipments grew after the envoy of the foreign ministry said so."
+            ),
+            None
+        );
     }
 
     #[test]
