@@ -5,8 +5,8 @@
 //!
 //! * sentence level (`--dataset climate-fever`): one item per (claim,
 //!   evidence sentence), SUPPORTS / REFUTES / NOT_ENOUGH_INFO ↔
-//!   `supports` / `refutes` / `not_mentioned`. Each distinct evidence
-//!   sentence is its own source, named after its `evidence_id`
+//!   `supports` / `refutes` / `not_mentioned` or `discusses` (raised,
+//!   not settled). Each distinct evidence sentence is its own source, named after its `evidence_id`
 //!   (`Global_warming_14.txt`), so every verdict is about exactly the
 //!   sentence that was labelled.
 //! * claim level (`--dataset climate-fever-claims`): one item per claim,
@@ -51,6 +51,7 @@ pub fn sentence_scheme() -> Scheme {
         ],
         VERDICT_COLUMNS.to_vec(),
     )
+    .also("discusses", "NOT_ENOUGH_INFO")
 }
 
 /// The claim-level scheme (four classes over the four statuses).

@@ -1,8 +1,9 @@
 //! FEVER-style JSONL with the evidence text on each line: FEVER-Symmetric
 //! (`{id, claim, evidence, label}`) and the FEVER NLI dev set (`{idx,
 //! claim, evidence, label}`). Labels SUPPORTS / REFUTES ↔ `supports` /
-//! `refutes`; NOT ENOUGH INFO ↔ `not_mentioned`, and only when it occurs
-//! is the set scored as three classes. On a two-class set every other
+//! `refutes`; NOT ENOUGH INFO ↔ `not_mentioned` or `discusses` (raised,
+//! not settled), and only when it occurs is the set scored as three
+//! classes. On a two-class set every other
 //! verdict (`mixed`, `discusses`, `not_mentioned`) counts as wrong.
 //!
 //! FEVER text is tokenised (`" ."`, `-LRB-`, ``` `` ```); [`detokenize`]
@@ -32,7 +33,7 @@ pub fn scheme(three_class: bool) -> Scheme {
     if three_class {
         classes.push(("NOT ENOUGH INFO", "not_mentioned"));
     }
-    Scheme::exact(&classes, VERDICT_COLUMNS.to_vec())
+    Scheme::exact(&classes, VERDICT_COLUMNS.to_vec()).also("discusses", "NOT ENOUGH INFO")
 }
 
 /// Read a FEVER-style JSONL file (or every `*.jsonl` of a folder).

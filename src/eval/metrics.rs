@@ -52,6 +52,19 @@ impl Scheme {
         }
     }
 
+    /// Credit `column` to the class labelled `label` as well (a verdict
+    /// that means what the label means, besides the class's own word):
+    /// `discusses`, a source that raises the claim without settling it,
+    /// is "not enough info" given that source.
+    pub fn also(mut self, column: &str, label: &str) -> Scheme {
+        if let (Some(c), Some(k)) = (self.column(column), self.class(label)) {
+            self.credit[c] = Some(k);
+            let means = &mut self.classes[k].means;
+            *means = format!("{means} or {column}");
+        }
+        self
+    }
+
     /// The index of the column named `word`.
     pub fn column(&self, word: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == word)
@@ -240,6 +253,22 @@ mod tests {
     use super::*;
 
     const VERDICTS: [&str; 5] = ["supports", "refutes", "mixed", "discusses", "not_mentioned"];
+
+    #[test]
+    fn also_credits_a_second_column() {
+        let scheme = Scheme::exact(
+            &[("S", "supports"), ("NEI", "not_mentioned")],
+            VERDICTS.to_vec(),
+        )
+        .also("discusses", "NEI");
+        let nei = scheme.class("NEI").unwrap();
+        assert!(scheme.is_correct(nei, scheme.column("discusses").unwrap()));
+        assert!(scheme.is_correct(nei, scheme.column("not_mentioned").unwrap()));
+        assert!(!scheme.is_correct(nei, scheme.column("supports").unwrap()));
+        assert_eq!(scheme.classes[nei].means, "not_mentioned or discusses");
+        // an unknown label changes nothing
+        assert_eq!(scheme.clone().also("discusses", "X").credit, scheme.credit);
+    }
 
     fn fnc() -> Scheme {
         Scheme::exact(

@@ -2,7 +2,7 @@
 //!
 //! * VitaminC (`--dataset vitaminc`): `{claim, evidence, label, id}` per
 //!   line; supports / refutes / not enough info ↔ `supports` / `refutes`
-//!   / `not_mentioned`. Contrastive Wikipedia revisions, many of them
+//!   / `not_mentioned` or `discusses` (raised, not settled). Contrastive Wikipedia revisions, many of them
 //!   number and date edits; the text is FEVER-tokenised and is
 //!   [detokenised](super::fever::detokenize).
 //! * RTE (`--dataset rte`): `{premise, hypothesis, label: True|False}`;
@@ -50,6 +50,7 @@ pub fn vitaminc_scheme() -> Scheme {
         ],
         VERDICT_COLUMNS.to_vec(),
     )
+    .also("discusses", "not enough info")
 }
 
 /// The RTE scheme: True is `supports`, False is any other verdict.
