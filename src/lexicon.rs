@@ -360,6 +360,71 @@ pub const RELATED: &[(&str, &str)] = &[
     ("leader", "president"),
 ];
 
+/// Kinds of one thing that exclude each other: what is a film is not a
+/// song, a quarterback is not a senator. Every two words of a group are
+/// antonyms. Only kinds that rarely overlap; a claim word stated as such
+/// always wins over another kind in the same sentence ("singer,
+/// songwriter and actor").
+pub const EXCLUSIVE_KINDS: &[&[&str]] = &[
+    // works
+    &[
+        "film",
+        "song",
+        "album",
+        "novel",
+        "poem",
+        "opera",
+        "painting",
+        "sculpture",
+        "magazine",
+        "newspaper",
+        "website",
+    ],
+    // occupations
+    &[
+        "actor",
+        "actress",
+        "singer",
+        "rapper",
+        "model",
+        "politician",
+        "senator",
+        "lawyer",
+        "journalist",
+        "painter",
+        "architect",
+        "footballer",
+        "quarterback",
+        "boxer",
+        "wrestler",
+        "golfer",
+        "chef",
+        "comedian",
+        "dancer",
+        "astronaut",
+        "economist",
+        "physicist",
+        "chemist",
+        "mathematician",
+        "philosopher",
+        "poet",
+    ],
+    // sports
+    &[
+        "football",
+        "basketball",
+        "baseball",
+        "tennis",
+        "golf",
+        "hockey",
+        "cricket",
+        "rugby",
+        "soccer",
+        "boxing",
+        "volleyball",
+    ],
+];
+
 /// Pairs of predicates or states that cannot both hold of the same thing.
 /// Each side is a concept head or a plain word.
 pub const ANTONYMS: &[(&str, &str)] = &[

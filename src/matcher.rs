@@ -370,12 +370,25 @@ pub fn entity_reach(key: &str, index: &SentenceIndex, analyzer: &Analyzer) -> Ve
     // shorter keys whose name ends it.
     found.extend(index.key_id(key));
     found.extend_from_slice(index.keys_ending_with(name));
+    // "@john hovig dolmayan" for "@john dolmayan": same surname, first
+    // names alike (filtered by same_entity below).
+    if let Some((_, surname)) = name.rsplit_once(' ') {
+        found.extend_from_slice(index.keys_ending_with(surname));
+    }
+    // "@penguin" for "@penguin books": a shorter name starting it.
+    for (at, _) in name.match_indices(' ') {
+        found.extend(index.key_id(&format!("@{}", &name[..at])));
+    }
     for (at, _) in key.match_indices(' ') {
         let suffix = &key[at + 1..];
         found.extend(index.key_id(suffix));
         found.extend(index.key_id(&format!("@{suffix}")));
     }
     found.retain(|&id| same_entity(key, index.key(id)));
+    // name_as_word: a one-word name written as a word ("a floppy disk").
+    if !name.contains(' ') {
+        found.extend(index.key_id(&analyzer.word_key(&analyzer.stem(name))));
+    }
     found.extend(analyzer.affiliates(key).filter_map(|m| index.key_id(m)));
     found.extend(analyzer.affiliation(key).and_then(|e| index.key_id(e)));
     found.sort_unstable();

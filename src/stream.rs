@@ -258,12 +258,22 @@ impl Checker {
         for (c, query) in queries.iter().enumerate() {
             for (e, entity) in query.entities.iter().enumerate() {
                 let key = entity.key.as_str();
-                let words: BTreeSet<&str> = std::iter::once(last_word(key))
+                let name = key.trim_start_matches('@');
+                // every word of the name: a shorter name may start it
+                // ("@penguin" for "@penguin books")
+                let mut words: BTreeSet<String> = name
+                    .split(' ')
                     .chain(analyzer.affiliates(key).map(last_word))
                     .chain(analyzer.affiliation(key).map(last_word))
+                    .map(str::to_string)
                     .collect();
+                // a one-word name written as a word
+                if !name.contains(' ') {
+                    let word = analyzer.word_key(&analyzer.stem(name));
+                    words.insert(last_word(&word).to_string());
+                }
                 for word in words {
-                    probes.entry(word.to_string()).or_default().push((c, e));
+                    probes.entry(word).or_default().push((c, e));
                 }
             }
         }

@@ -480,7 +480,13 @@ impl Analyzer {
                     .or_insert_with(|| head.clone());
             }
         }
-        for (a, b) in lexicon::ANTONYMS {
+        let kinds = lexicon::EXCLUSIVE_KINDS.iter().flat_map(|group| {
+            group
+                .iter()
+                .enumerate()
+                .flat_map(move |(i, a)| group[i + 1..].iter().map(move |b| (*a, *b)))
+        });
+        for (a, b) in lexicon::ANTONYMS.iter().copied().chain(kinds) {
             let a = analyzer.word_key(&analyzer.stem(a));
             let b = analyzer.word_key(&analyzer.stem(b));
             analyzer

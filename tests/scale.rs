@@ -147,3 +147,30 @@ fn synthetic_expectations_hold() {
         .assert()
         .success();
 }
+
+#[test]
+fn pruned_candidates_find_names_with_a_middle_name() {
+    // same_entity matches "John Hovig Dolmayan" for "John Dolmayan": the
+    // pruned candidates must reach it too.
+    let claims = parse_claims(
+        "claims:\n  - id: born\n    text: John Dolmayan was born on July 15, 1973.\n",
+        "claims.yaml",
+    )
+    .unwrap();
+    let sources = vec![
+        Source::new(
+            "a.txt",
+            "John Hovig Dolmayan (born July 15, 1973) is an American songwriter and drummer.",
+            SourceMeta::default(),
+        ),
+        Source::new(
+            "b.txt",
+            "Daron Malakian was born in Hollywood.",
+            SourceMeta::default(),
+        ),
+    ];
+    let engine = Engine::new(&claims, sources.clone());
+    let pruned = engine.assess_evidence(&claims.claims[0]);
+    assert_eq!(pruned.verdicts[0].0, claimcheck::verdict::Verdict::Supports);
+    check_pruning(&claims, sources);
+}
