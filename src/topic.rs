@@ -29,7 +29,7 @@ use crate::verdict::{Reason, Stance};
 
 /// Least weighted share of the claim's words a source must hold to be
 /// about the claim.
-pub const TOPIC_MIN_COVERAGE: f32 = 0.3;
+pub const TOPIC_MIN_COVERAGE: f32 = 0.25;
 /// Least number of the claim's distinctive words a source must hold.
 pub const TOPIC_MIN_TERMS: usize = 2;
 /// Least summed weight of the claim words a source holds: `ln(1/α)`,
