@@ -211,10 +211,11 @@ fn score_pair(bencher: Bencher) {
         for (query, ids) in &pairs {
             for &id in ids {
                 let sentence = &f.corpus.sentences[id];
+                let previous = f.corpus.context(id);
                 let alignment = matcher::align_sentence(
                     query,
                     sentence,
-                    &f.corpus.context(id),
+                    &matcher::Context::of(&f.corpus, &previous, id),
                     &f.analyzer,
                     id,
                 );

@@ -105,6 +105,9 @@ pub struct Sentence {
     pub numbers: Vec<NumberMention>,
 }
 
+/// Most sentences of a snippet ([`Corpus::opens_snippet`]).
+pub const SNIPPET_SENTENCES: usize = 3;
+
 /// Every source, segmented and analyzed.
 #[derive(Debug)]
 pub struct Corpus {
@@ -152,6 +155,21 @@ impl Corpus {
             .rev()
             .map(|i| &self.sentences[i])
             .collect()
+    }
+
+    /// Whether sentence `index` opens a snippet with a personal pronoun
+    /// ("He was born in 1956."): a source of at most
+    /// [`SNIPPET_SENTENCES`] that speaks of someone it never names (an
+    /// evidence passage, a quote). A longer source is an article whose
+    /// opening pronoun cannot be resolved.
+    pub fn opens_snippet(&self, index: usize) -> bool {
+        let Some(sentence) = self.sentences.get(index) else {
+            return false;
+        };
+        let range = &self.source_sentences[sentence.source];
+        range.start == index
+            && range.len() <= SNIPPET_SENTENCES
+            && crate::matcher::opens_with_pronoun(&sentence.analysis.tokens)
     }
 
     /// The sentence before `index` in the same source, if any.

@@ -27,6 +27,9 @@ pub struct SentenceIndex {
     suffixes: FxHashMap<Box<str>, Vec<KeyId>>,
     sentence_count: usize,
     source_count: usize,
+    /// Sentences that open a snippet with a pronoun
+    /// ([`Corpus::opens_snippet`]), ascending.
+    openers: Vec<u32>,
 }
 
 impl SentenceIndex {
@@ -57,6 +60,13 @@ impl SentenceIndex {
                 if list.last() != Some(&id) {
                     list.push(id);
                 }
+            }
+        }
+        for range in &corpus.source_sentences {
+            if corpus.opens_snippet(range.start) {
+                index
+                    .openers
+                    .push(u32::try_from(range.start).unwrap_or(u32::MAX));
             }
         }
         for (id, key) in index.keys.iter().enumerate() {
@@ -125,6 +135,12 @@ impl SentenceIndex {
     /// Ids of the sources holding the topic key `key`, ascending.
     pub fn topic_sources(&self, key: &str) -> &[u32] {
         self.topic_sources.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// First sentences of snippets that open with a personal pronoun, in
+    /// corpus order: an unnamed someone the claim's subject may be.
+    pub fn openers(&self) -> &[u32] {
+        &self.openers
     }
 
     /// Every topic key some source holds.

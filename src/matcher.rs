@@ -143,6 +143,22 @@ impl ClaimQuery {
     }
 }
 
+/// Personal pronouns that can open a text about someone it never names.
+const OPENING_PRONOUNS: &[&str] = &["he", "she", "it", "they", "his", "her", "its", "their"];
+
+/// Whether a sentence opens with a personal pronoun.
+pub fn opens_with_pronoun(tokens: &[crate::text::Token]) -> bool {
+    tokens
+        .first()
+        .is_some_and(|t| OPENING_PRONOUNS.contains(&t.norm.as_str()))
+}
+
+/// Whether a claim entity is the claim's grammatical subject: it opens
+/// the claim (after at most an article or a date phrase).
+pub fn is_subject(query: &ClaimQuery, entity: &QueryTerm) -> bool {
+    entity.token <= 2 && query.words.iter().all(|w| w.token > entity.token)
+}
+
 /// Whether the token at `at` is a negation cue ("not", "never") or a
 /// negating verb before "to" ("refused to").
 fn is_polarity_word(tokens: &[crate::text::Token], at: usize) -> bool {
@@ -284,7 +300,9 @@ fn align_all(
         .filter_map(|id| {
             let id = id as usize;
             let sentence = corpus.sentences.get(id)?;
-            let alignment = align_sentence(query, sentence, &corpus.context(id), analyzer, id);
+            let previous = corpus.context(id);
+            let context = Context::of(corpus, &previous, id);
+            let alignment = align_sentence(query, sentence, &context, analyzer, id);
             let gate = evidence_gate(query, &alignment, sentence);
             Some((alignment, gate))
         })
@@ -301,7 +319,8 @@ fn align_all(
 ///
 /// Keep in step with [`align_sentence`]: a claim entity is placed in a
 /// sentence only through a key of [`entity_reach`] in that sentence or
-/// in the [`CONTEXT_SENTENCES`] before it.
+/// in the [`CONTEXT_SENTENCES`] before it, or (the claim's subject) by
+/// the pronoun opening a source ([`SentenceIndex::openers`]).
 pub fn evidence_candidates(
     query: &ClaimQuery,
     corpus: &Corpus,
@@ -315,8 +334,11 @@ pub fn evidence_candidates(
     }
     // Every sentence each entity can be placed in, once per entity.
     let mut reached: Vec<u32> = Vec::new();
-    for entity in &query.entities {
+    for (e, entity) in query.entities.iter().enumerate() {
         let mut ids: Vec<u32> = Vec::new();
+        if e == 0 && is_subject(query, entity) {
+            ids.extend_from_slice(index.openers());
+        }
         for key in entity_reach(&entity.key, index, analyzer) {
             for &s in index.postings_of(key) {
                 let source = corpus.sentences[s as usize].source;
@@ -396,15 +418,36 @@ pub fn entity_reach(key: &str, index: &SentenceIndex, analyzer: &Analyzer) -> Ve
     found
 }
 
-/// Align a sentence given the sentences just before it (nearest first),
-/// which anaphora ("it", "the two countries") may refer back to.
+/// What a sentence's anaphora may refer to.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The sentences just before it (nearest first), which anaphora ("it",
+    /// "the two countries") may refer back to.
+    pub previous: &'a [&'a Sentence],
+    /// The sentence opens a snippet with a pronoun
+    /// ([`Corpus::opens_snippet`]): it may speak of the claim's subject.
+    pub unnamed_subject: bool,
+}
+
+impl<'a> Context<'a> {
+    /// The context of sentence `id` of `corpus`.
+    pub fn of(corpus: &'a Corpus, previous: &'a [&'a Sentence], id: usize) -> Self {
+        Context {
+            previous,
+            unnamed_subject: corpus.opens_snippet(id),
+        }
+    }
+}
+
+/// Align a sentence given its [`Context`].
 pub fn align_sentence(
     query: &ClaimQuery,
     sentence: &Sentence,
-    previous: &[&Sentence],
+    context: &Context<'_>,
     analyzer: &Analyzer,
     sentence_id: usize,
 ) -> Alignment {
+    let previous = context.previous;
     let terms = &sentence.analysis.terms;
     let tokens = &sentence.analysis.tokens;
 
@@ -483,7 +526,10 @@ pub fn align_sentence(
     let mut entity_score = 0.0;
     let mut entity_total = 0.0;
     let mut entities = Vec::with_capacity(query.entities.len());
-    for entity in &query.entities {
+    // A source opening with a pronoun ("He was born in 1956") speaks of
+    // someone it never names: the claim's subject may be that someone.
+    let unnamed_subject = context.unnamed_subject;
+    for (e, entity) in query.entities.iter().enumerate() {
         entity_total += entity.weight;
         let place = if let Some(term) = terms
             .iter()
@@ -498,13 +544,14 @@ pub fn align_sentence(
             EntityPlace::Here(at)
         } else if let Some(at) = leader_of(analyzer, &entity.key, tokens, terms) {
             EntityPlace::Affiliated(at)
-        } else if refers_back
-            && previous.iter().any(|p| {
-                p.analysis.terms.iter().any(|t| {
-                    same_entity(&entity.key, &t.key)
-                        || analyzer.affiliation(&t.key) == Some(entity.key.as_str())
-                })
-            })
+        } else if (unnamed_subject && e == 0 && is_subject(query, entity))
+            || (refers_back
+                && previous.iter().any(|p| {
+                    p.analysis.terms.iter().any(|t| {
+                        same_entity(&entity.key, &t.key)
+                            || analyzer.affiliation(&t.key) == Some(entity.key.as_str())
+                    })
+                }))
         {
             EntityPlace::Nearby
         } else {

@@ -325,6 +325,18 @@ impl Checker {
                 placed.extend(pairs.iter().copied());
             }
         }
+        // a document opening with a pronoun may speak of a claim's subject
+        if !index.openers().is_empty() {
+            for (c, query) in self.queries.iter().enumerate() {
+                if query
+                    .entities
+                    .first()
+                    .is_some_and(|e| crate::matcher::is_subject(query, e))
+                {
+                    placed.insert((c, 0));
+                }
+            }
+        }
         let mut count = vec![0usize; self.queries.len()];
         for (c, _) in placed {
             count[c] += 1;

@@ -174,3 +174,31 @@ fn pruned_candidates_find_names_with_a_middle_name() {
     assert_eq!(pruned.verdicts[0].0, claimcheck::verdict::Verdict::Supports);
     check_pruning(&claims, sources);
 }
+
+#[test]
+fn a_snippet_opening_with_a_pronoun_may_speak_of_the_claims_subject() {
+    let claims = parse_claims(
+        "claims:\n  - id: born\n    text: Stephen Hillenburg was born in Lawton, Oklahoma.\n",
+        "claims.yaml",
+    )
+    .unwrap();
+    let sources = vec![
+        Source::new(
+            "snippet.txt",
+            "He was born in Lawton, Oklahoma, and raised in Anaheim.",
+            SourceMeta::default(),
+        ),
+        Source::new(
+            "article.txt",
+            "He was born in Lawton, Oklahoma. The town grew. Its mayor spoke. The council agreed.",
+            SourceMeta::default(),
+        ),
+    ];
+    let engine = Engine::new(&claims, sources.clone());
+    let pruned = engine.assess_evidence(&claims.claims[0]);
+    use claimcheck::verdict::Verdict;
+    assert_eq!(pruned.verdicts[0].0, Verdict::Supports, "the snippet");
+    // an article's opening pronoun is not resolved
+    assert_eq!(pruned.verdicts[1].0, Verdict::NotMentioned, "the article");
+    check_pruning(&claims, sources);
+}

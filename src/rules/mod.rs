@@ -186,10 +186,11 @@ pub(crate) mod testing {
         let index = SentenceIndex::build(&corpus);
         let query = ClaimQuery::new(claim, &[], &analyzer, &index);
         let last = corpus.sentences.len() - 1;
+        let previous = corpus.context(last);
         let alignment = align_sentence(
             &query,
             &corpus.sentences[last],
-            &corpus.context(last),
+            &crate::matcher::Context::of(&corpus, &previous, last),
             &analyzer,
             last,
         );
