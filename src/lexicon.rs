@@ -561,6 +561,25 @@ pub const HEDGE_CUES: &[&str] = &[
     "proposed",
 ];
 
+/// Events that happen to a thing once (stem prefixes): a sentence dating
+/// its subject's birth, death, founding or debut otherwise than the claim
+/// refutes it, where "visited in 2023" beside "visits in 2024" may be
+/// another visit.
+pub const ONCE_ONLY: &[&str] = &[
+    "born",
+    "birth",
+    "die",
+    "death",
+    "found",
+    "establish",
+    "debut",
+    "premier",
+    "inaugur",
+    "abolish",
+    "dissolv",
+    "first",
+];
+
 /// Verbs that lessen or end what they govern: "reduced aid" neither
 /// asserts nor denies "gives aid".
 pub const DIMINISHERS: &[&str] = &[

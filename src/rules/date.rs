@@ -3,6 +3,7 @@
 
 use super::{Effect, Finding, Rule, RuleInput};
 use crate::dates::{DateComparison, PartialDate, compare};
+use crate::lexicon::ONCE_ONLY;
 use crate::verdict::{Reason, Stance};
 
 /// Compares the claim's dates with the sentence's, field by field.
@@ -53,7 +54,8 @@ impl Rule for DateRule {
         let same_event = shares_month_day(&claim_date, &conflict.date)
             || (as_precise
                 && input.alignment.names_every_entity()
-                && input.alignment.word_coverage >= 0.66);
+                && input.alignment.word_coverage >= 0.66)
+            || (as_precise && once_only(input));
         if !same_event {
             return Some(Finding {
                 effect: Effect::Unrelated,
@@ -88,6 +90,24 @@ impl Rule for DateRule {
             highlight: Some(conflict.span.moved_back(offset)),
         })
     }
+}
+
+/// Whether the sentence states a claim word naming a once-only event
+/// ([`ONCE_ONLY`]: born, died, founded, debut…) for the claim's
+/// subject, so that another date is no other event.
+fn once_only(input: &RuleInput<'_>) -> bool {
+    let subject_placed = input
+        .alignment
+        .entities
+        .first()
+        .is_some_and(|e| *e != crate::matcher::EntityPlace::Missing);
+    subject_placed
+        && input.alignment.matched.iter().any(|m| {
+            m.how == crate::matcher::WordMatch::Exact
+                && ONCE_ONLY
+                    .iter()
+                    .any(|w| input.query.words[m.word].stem.starts_with(w))
+        })
 }
 
 fn shares_month_day(a: &PartialDate, b: &PartialDate) -> bool {
@@ -150,6 +170,25 @@ mod tests {
                 &DateRule,
                 TREATY,
                 "This contributed to the unravelling of the treaty, signed by Khrushchev and Kim Il-sung in 1961."
+            )),
+            Some(Effect::Unrelated)
+        );
+    }
+
+    #[test]
+    fn a_once_only_event_dated_otherwise_refutes() {
+        let found = check(
+            &DateRule,
+            "Damon Albarn's debut album was released in 2011.",
+            "His debut solo studio album was released on 28 April 2014.",
+        );
+        assert_eq!(effect(found), Some(Effect::Takes(Stance::Refutes)));
+        // a visit may be another visit
+        assert_eq!(
+            effect(check(
+                &DateRule,
+                "Kim Jong Un visited Russia in 2023.",
+                "Kim Jong Un visited Vladivostok in 2019, meeting officials there.",
             )),
             Some(Effect::Unrelated)
         );
