@@ -142,6 +142,13 @@ pub enum DateField {
 /// Every date expression in `text`, as byte spans sorted by position and not
 /// overlapping. A year range ("1904-1905") gives one mention per year.
 pub fn extract_dates(text: &str) -> Vec<DateMention> {
+    if !may_hold_dates(text) {
+        return Vec::new();
+    }
+    scan_dates(text)
+}
+
+fn scan_dates(text: &str) -> Vec<DateMention> {
     let scan = Scanner::new(text);
     let mut mentions = Vec::new();
     let mut i = 0;
@@ -160,6 +167,62 @@ pub fn extract_dates(text: &str) -> Vec<DateMention> {
         }
     }
     mentions
+}
+
+/// Whether `text` may hold a date: an ASCII digit, or a word without
+/// which no date matcher fires ([`is_date_word`]). Every matcher needs
+/// digits, a month name, "year(s)", "month" or a season, so a text
+/// without any holds no date and is not scanned (most sentences).
+fn may_hold_dates(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || crate::text::any_ascii_word(text, is_date_word)
+}
+
+/// A month name or abbreviation, a season, "year", "years" or "month",
+/// in any case: the words a date without digits is made of (the lists
+/// [`MONTHS`], [`MONTH_ABBREVIATIONS`], [`SEASONS`] and the words of
+/// [`Scanner::relative`], as one `match`).
+fn is_date_word(word: &str) -> bool {
+    let mut buf = [0u8; 9];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"spring"
+            | b"summer"
+            | b"autumn"
+            | b"fall"
+            | b"winter"
+            | b"year"
+            | b"years"
+            | b"month"
+    )
 }
 
 /// The date `mention` stands for, given the article's published date.
@@ -2068,6 +2131,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn is_date_word_is_the_word_lists() {
+        let words = MONTHS
+            .iter()
+            .chain(MONTH_ABBREVIATIONS)
+            .map(|(w, _)| *w)
+            .chain(SEASONS.iter().map(|(w, _)| *w))
+            .chain(["year", "years", "month"]);
+        for word in words {
+            assert!(
+                is_date_word(word) && is_date_word(&word.to_uppercase()),
+                "{word}"
+            );
+        }
+        for word in ["mayor", "junes", "ma", "yearly", "months", "", "septembers"] {
+            assert!(!is_date_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn texts_the_pre_scan_skips_hold_no_date() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = ODD.iter().map(|t| t.to_string()).collect();
+        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
+            }
+        }
+        for (word, _) in YEAR_COUNTS {
+            texts.push(format!("{word} years ago, last spring, next year"));
+        }
+        let mut skipped = 0;
+        for text in &texts {
+            assert_eq!(extract_dates(text), scan_dates(text), "{text}");
+            if !may_hold_dates(text) {
+                assert!(scan_dates(text).is_empty(), "{text}");
+                skipped += 1;
+            }
+        }
+        assert!(skipped > 100);
+    }
+
     /// Pieces that sit at the edges of the matchers, glued in pseudo-random
     /// orders (a fixed LCG, so the test is deterministic).
     const PIECES: &[&str] = &[
@@ -2092,6 +2198,7 @@ mod tests {
                 text.push_str(PIECES[next(PIECES.len())]);
             }
             let mentions = extract_dates(&text);
+            assert_eq!(mentions, scan_dates(&text), "{text:?}");
             for m in &mentions {
                 assert!(
                     m.span.start < m.span.end && m.span.end <= text.len(),

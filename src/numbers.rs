@@ -75,22 +75,86 @@ fn scan_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
 /// big scale, which are in the list), so a text without any holds none
 /// and is not scanned.
 fn may_hold_numbers(text: &str) -> bool {
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    text.split(|c: char| !c.is_alphabetic())
-        .any(|word| (3..=11).contains(&word.len()) && word.is_ascii() && starts_a_number(word))
+    text.bytes().any(|b| b.is_ascii_digit()) || crate::text::any_ascii_word(text, starts_a_number)
 }
 
+/// A word of three letters or more, in any case, of [`UNITS`], [`TENS`],
+/// [`BIG_SCALES`], [`ORDINALS`] or [`SCALE_ORDINALS`], or "hundred" or
+/// "dozen" (as one `match`: this runs on every word of the corpus).
 fn starts_a_number(word: &str) -> bool {
-    let starts = |list: &[(&str, f64)]| list.iter().any(|(w, _)| w.eq_ignore_ascii_case(word));
-    starts(UNITS)
-        || starts(TENS)
-        || starts(BIG_SCALES)
-        || starts(ORDINALS)
-        || starts(SCALE_ORDINALS)
-        || word.eq_ignore_ascii_case("hundred")
-        || word.eq_ignore_ascii_case("dozen")
+    let mut buf = [0u8; 11];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"zero"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"thousand"
+            | b"million"
+            | b"billion"
+            | b"trillion"
+            | b"first"
+            | b"second"
+            | b"third"
+            | b"fourth"
+            | b"fifth"
+            | b"sixth"
+            | b"seventh"
+            | b"eighth"
+            | b"ninth"
+            | b"tenth"
+            | b"eleventh"
+            | b"twelfth"
+            | b"thirteenth"
+            | b"fourteenth"
+            | b"fifteenth"
+            | b"sixteenth"
+            | b"seventeenth"
+            | b"eighteenth"
+            | b"nineteenth"
+            | b"twentieth"
+            | b"thirtieth"
+            | b"fortieth"
+            | b"fiftieth"
+            | b"sixtieth"
+            | b"seventieth"
+            | b"eightieth"
+            | b"ninetieth"
+            | b"hundredth"
+            | b"thousandth"
+            | b"millionth"
+            | b"hundred"
+            | b"dozen"
+    )
 }
 
 /// Whether two mentions state the same quantity: the same kind and a value
@@ -785,6 +849,39 @@ impl<'t> Scanner<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_a_number_is_the_word_lists() {
+        let lists = [UNITS, TENS, BIG_SCALES, ORDINALS, SCALE_ORDINALS];
+        let listed = |word: &str| {
+            lists.iter().any(|l| lookup(l, word).is_some())
+                || word.eq_ignore_ascii_case("hundred")
+                || word.eq_ignore_ascii_case("dozen")
+        };
+        for list in lists {
+            for (word, _) in list {
+                let fits = (3..=11).contains(&word.len());
+                assert_eq!(starts_a_number(word), fits, "{word}");
+                assert_eq!(starts_a_number(&word.to_uppercase()), fits, "{word}");
+            }
+        }
+        for word in [
+            "hundred",
+            "Dozen",
+            "ones",
+            "firsts",
+            "a",
+            "an",
+            "seventeenths",
+            "tw",
+        ] {
+            assert_eq!(
+                starts_a_number(word),
+                listed(word) && word.len() >= 3,
+                "{word}"
+            );
+        }
+    }
 
     #[test]
     fn texts_without_digits_or_number_words_hold_no_number() {

@@ -101,6 +101,29 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Whether some maximal run of ASCII letters of `text` satisfies `pred`.
+/// Every ASCII word of `text.split(|c: char| !c.is_alphabetic())` is such
+/// a run, so this is a cheap, byte-level superset of asking the same of
+/// those words (the pre-scans of the date and number extractors).
+pub(crate) fn any_ascii_word(text: &str, pred: impl Fn(&str) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if pred(&text[start..i]) {
+            return true;
+        }
+    }
+    false
+}
+
 /// "U.S.", "D.P.R.K.": single letters each followed by a dot.
 fn is_dotted_acronym(raw: &str) -> bool {
     let mut chars = raw.chars();
