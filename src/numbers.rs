@@ -50,14 +50,21 @@ pub fn extract_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
     if !may_hold_numbers(text) {
         return Vec::new();
     }
-    scan_numbers(text, skip)
+    scan_numbers(text, skip, false)
 }
 
-fn scan_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
+/// The scan behind [`extract_numbers`]; `every_token` tries every token
+/// instead of those [`Scanner::may_start`] lets through (the same
+/// mentions: for the tests).
+fn scan_numbers(text: &str, skip: &[Span], every_token: bool) -> Vec<NumberMention> {
     let scan = Scanner::new(text, skip);
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < scan.toks.len() {
+        if !every_token && !scan.may_start(i) {
+            i += 1;
+            continue;
+        }
         match scan.digit_number(i).or_else(|| scan.word_number(i)) {
             Some(found) if found.value.is_finite() => {
                 mentions.push(scan.mention(&found));
@@ -83,13 +90,11 @@ fn may_hold_numbers(text: &str) -> bool {
 /// "dozen" (as one `match`: this runs on every word of the corpus).
 fn starts_a_number(word: &str) -> bool {
     let mut buf = [0u8; 11];
-    let Some(lower) = buf.get_mut(..word.len()) else {
+    let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
         return false;
     };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
     matches!(
-        &*lower,
+        lower,
         b"zero"
             | b"one"
             | b"two"
@@ -476,6 +481,20 @@ impl<'t> Scanner<'t> {
 
     fn kind(&self, i: usize) -> Option<TokKind> {
         self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// Whether a number can start at token `i`: digits
+    /// ([`Scanner::digit_number`]), or a word of [`starts_a_number`] or
+    /// "a" ([`Scanner::word_number`]: every entry of its word lists is
+    /// three to eleven letters long). Most tokens are skipped at this test.
+    fn may_start(&self, i: usize) -> bool {
+        match self.kind(i) {
+            Some(TokKind::Digits) => true,
+            Some(TokKind::Word) => self
+                .word(i)
+                .is_some_and(|w| w.eq_ignore_ascii_case("a") || starts_a_number(w)),
+            _ => false,
+        }
     }
 
     fn text_of(&self, i: usize) -> Option<&'t str> {
@@ -913,8 +932,13 @@ mod tests {
         );
         let mut scanned = 0;
         for text in &texts {
+            assert_eq!(
+                extract_numbers(text, &[]),
+                scan_numbers(text, &[], true),
+                "{text}"
+            );
             if !may_hold_numbers(text) {
-                assert!(scan_numbers(text, &[]).is_empty(), "{text}");
+                assert!(scan_numbers(text, &[], true).is_empty(), "{text}");
                 scanned += 1;
             }
         }
@@ -1322,6 +1346,7 @@ mod tests {
             }];
             for skip in [&[][..], &skip[..]] {
                 let mentions = extract_numbers(&text, skip);
+                assert_eq!(mentions, scan_numbers(&text, skip, true), "{text:?}");
                 for m in &mentions {
                     assert!(
                         m.span.start < m.span.end && m.span.end <= text.len(),

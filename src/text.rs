@@ -106,6 +106,14 @@ fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     }
 }
 
+/// `word` lower-cased (ASCII letters only) into `buf`, when it fits.
+pub(crate) fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(lower)
+}
+
 /// Whether some maximal run of ASCII letters of `text` satisfies `pred`.
 /// Every ASCII word of `text.split(|c: char| !c.is_alphabetic())` is such
 /// a run, so this is a cheap, byte-level superset of asking the same of
