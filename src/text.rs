@@ -201,6 +201,36 @@ fn push_word(tokens: &mut Vec<Token>, start: usize, raw: &str) {
 }
 
 fn make_token(start: usize, raw: &str) -> Token {
+    let (numeric, capitalized, all_caps) = token_flags(raw);
+    Token {
+        span: Span::new(start, start + raw.len()),
+        norm: if numeric { raw.to_string() } else { fold(raw) },
+        capitalized,
+        all_caps,
+        numeric,
+    }
+}
+
+/// [`Token::numeric`], [`Token::capitalized`] and [`Token::all_caps`] of a
+/// word as written; byte by byte for ASCII words (most of them), where
+/// `char`'s alphabetic and upper-case tests are the ASCII ones.
+fn token_flags(raw: &str) -> (bool, bool, bool) {
+    let bytes = raw.as_bytes();
+    if raw.is_ascii() {
+        let numeric = bytes.first().is_some_and(u8::is_ascii_digit)
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.');
+        let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let capitalized = bytes.first().is_some_and(u8::is_ascii_uppercase);
+        return (numeric, capitalized, letters >= 2 && upper == letters);
+    }
+    token_flags_by_char(raw)
+}
+
+/// [`token_flags`] for any word.
+fn token_flags_by_char(raw: &str) -> (bool, bool, bool) {
     let numeric = raw.starts_with(|c: char| c.is_ascii_digit())
         && raw
             .chars()
@@ -211,28 +241,24 @@ fn make_token(start: usize, raw: &str) -> Token {
         upper += usize::from(c.is_uppercase());
     }
     let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
-    let all_caps = letters >= 2 && upper == letters;
-    Token {
-        span: Span::new(start, start + raw.len()),
-        norm: if numeric { raw.to_string() } else { fold(raw) },
-        capitalized,
-        all_caps,
-        numeric,
-    }
+    (numeric, capitalized, letters >= 2 && upper == letters)
 }
 
 /// Lower-case, strip diacritics, drop apostrophes and acronym dots.
 pub fn fold(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let ascii = raw.is_ascii();
-    if ascii {
-        for c in raw.chars() {
-            if c != '.' && c != '\'' {
-                out.push(c.to_ascii_lowercase());
-            }
+    if raw.is_ascii() {
+        let mut out = raw.to_ascii_lowercase();
+        if raw.contains(['.', '\'']) {
+            out.retain(|c| c != '.' && c != '\'');
         }
         return out;
     }
+    fold_by_char(raw)
+}
+
+/// [`fold`] for any word.
+fn fold_by_char(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
     for c in raw.nfkd() {
         if is_combining_mark(c) || c == '.' || c == '\'' || c == '’' {
             continue;
@@ -786,6 +812,30 @@ mod tests {
             assert!(is_month(month));
         }
         assert!(!is_month("mayor") && !is_month("ma"));
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_general_ones() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words = vec![
+            "U.S.".to_string(),
+            "D.P.R.K".into(),
+            "don't".into(),
+            "O'Brien".into(),
+            "12,420".into(),
+            "3.5".into(),
+            "1990s".into(),
+            "A".into(),
+            "G7".into(),
+        ];
+        for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            words.extend(text.split_whitespace().map(str::to_string));
+        }
+        for word in words.iter().filter(|w| w.is_ascii()) {
+            assert_eq!(fold(word), fold_by_char(word), "{word}");
+            assert_eq!(token_flags(word), token_flags_by_char(word), "{word}");
+        }
     }
 
     #[test]
