@@ -189,6 +189,10 @@ fn may_hold_dates(text: &str) -> bool {
 /// [`MONTHS`], [`MONTH_ABBREVIATIONS`], [`SEASONS`] and the words of
 /// [`Scanner::relative`], as one `match`).
 fn is_date_word(word: &str) -> bool {
+    const INITIALS: u32 = crate::text::letter_set("adfjmnoswy");
+    if word.len() < 3 || !crate::text::starts_with_one_of(word, INITIALS) {
+        return false;
+    }
     let mut buf = [0u8; 9];
     let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
         return false;

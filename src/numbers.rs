@@ -89,6 +89,10 @@ fn may_hold_numbers(text: &str) -> bool {
 /// [`BIG_SCALES`], [`ORDINALS`] or [`SCALE_ORDINALS`], or "hundred" or
 /// "dozen" (as one `match`: this runs on every word of the corpus).
 fn starts_a_number(word: &str) -> bool {
+    const INITIALS: u32 = crate::text::letter_set("bdefhmnostz");
+    if word.len() < 3 || !crate::text::starts_with_one_of(word, INITIALS) {
+        return false;
+    }
     let mut buf = [0u8; 11];
     let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
         return false;

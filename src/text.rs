@@ -114,6 +114,28 @@ pub(crate) fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b [
     Some(lower)
 }
 
+/// A set of lower-case ASCII letters as a bit mask, for
+/// [`starts_with_one_of`].
+pub(crate) const fn letter_set(letters: &str) -> u32 {
+    let bytes = letters.as_bytes();
+    let mut set = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        set |= 1 << (bytes[i] - b'a');
+        i += 1;
+    }
+    set
+}
+
+/// Whether `word` starts with a letter of `set` ([`letter_set`]), in any
+/// case: a cheap first test before comparing a word with a list.
+pub(crate) fn starts_with_one_of(word: &str, set: u32) -> bool {
+    word.as_bytes().first().is_some_and(|b| {
+        let lower = b.to_ascii_lowercase();
+        lower.is_ascii_lowercase() && set & (1 << (lower - b'a')) != 0
+    })
+}
+
 /// Whether some maximal run of ASCII letters of `text` satisfies `pred`.
 /// Every ASCII word of `text.split(|c: char| !c.is_alphabetic())` is such
 /// a run, so this is a cheap, byte-level superset of asking the same of
