@@ -142,10 +142,24 @@ pub enum DateField {
 /// Every date expression in `text`, as byte spans sorted by position and not
 /// overlapping. A year range ("1904-1905") gives one mention per year.
 pub fn extract_dates(text: &str) -> Vec<DateMention> {
+    if !may_hold_dates(text) {
+        return Vec::new();
+    }
+    scan_dates(text, false)
+}
+
+/// The scan behind [`extract_dates`]; `every_token` tries every token
+/// instead of those [`Scanner::may_start`] lets through (the same
+/// mentions: for the tests).
+fn scan_dates(text: &str, every_token: bool) -> Vec<DateMention> {
     let scan = Scanner::new(text);
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < scan.toks.len() {
+        if !every_token && !scan.may_start(i) {
+            i += 1;
+            continue;
+        }
         match scan.date_at(i) {
             Some(found) => {
                 mentions.push(scan.mention(found.first));
@@ -160,6 +174,132 @@ pub fn extract_dates(text: &str) -> Vec<DateMention> {
         }
     }
     mentions
+}
+
+/// Whether `text` may hold a date: an ASCII digit, or a word without
+/// which no date matcher fires ([`is_date_word`]). Every matcher needs
+/// digits, a month name, "year(s)", "month" or a season, so a text
+/// without any holds no date and is not scanned (most sentences).
+fn may_hold_dates(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || crate::text::any_ascii_word(text, is_date_word)
+}
+
+/// A month name or abbreviation, a season, "year", "years" or "month",
+/// in any case: the words a date without digits is made of (the lists
+/// [`MONTHS`], [`MONTH_ABBREVIATIONS`], [`SEASONS`] and the words of
+/// [`Scanner::relative`], as one `match`).
+fn is_date_word(word: &str) -> bool {
+    const INITIALS: u32 = crate::text::letter_set("adfjmnoswy");
+    if word.len() < 3 || !crate::text::starts_with_one_of(word, INITIALS) {
+        return false;
+    }
+    let mut buf = [0u8; 9];
+    let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
+        return false;
+    };
+    matches!(
+        lower,
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"spring"
+            | b"summer"
+            | b"autumn"
+            | b"fall"
+            | b"winter"
+            | b"year"
+            | b"years"
+            | b"month"
+    )
+}
+
+/// A word a date expression can start with, in any case: a month name or
+/// abbreviation ([`Scanner::month_led`]), a count of [`YEAR_COUNTS`] or
+/// "last", "this", "next" ([`Scanner::relative`]), or one of
+/// [`MODIFIERS`] ([`Scanner::with_modifier`]).
+fn starts_a_date(word: &str) -> bool {
+    let mut buf = [0u8; 9];
+    let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
+        return false;
+    };
+    matches!(
+        lower,
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"a"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"last"
+            | b"this"
+            | b"next"
+            | b"early"
+            | b"late"
+            | b"mid"
+    )
 }
 
 /// The date `mention` stands for, given the article's published date.
@@ -921,6 +1061,18 @@ impl<'t> Scanner<'t> {
             i + 2
         } else {
             i + 1
+        }
+    }
+
+    /// Whether [`Scanner::date_at`] can find a date at token `i`: every
+    /// matcher starts on digits, on an apostrophe ("'90s") or on a word
+    /// of [`starts_a_date`]. Most tokens are skipped at this test.
+    fn may_start(&self, i: usize) -> bool {
+        match self.kind(i) {
+            Some(TokKind::Digits) => true,
+            Some(TokKind::Punct(c)) => is_apostrophe(c),
+            Some(TokKind::Word) => self.word(i).is_some_and(starts_a_date),
+            None => false,
         }
     }
 
@@ -2068,6 +2220,64 @@ mod tests {
         }
     }
 
+    #[test]
+    fn is_date_word_is_the_word_lists() {
+        let words = MONTHS
+            .iter()
+            .chain(MONTH_ABBREVIATIONS)
+            .map(|(w, _)| *w)
+            .chain(SEASONS.iter().map(|(w, _)| *w))
+            .chain(["year", "years", "month"]);
+        for word in words {
+            assert!(
+                is_date_word(word) && is_date_word(&word.to_uppercase()),
+                "{word}"
+            );
+        }
+        for word in ["mayor", "junes", "ma", "yearly", "months", "", "septembers"] {
+            assert!(!is_date_word(word), "{word}");
+        }
+        let starts = MONTHS
+            .iter()
+            .chain(MONTH_ABBREVIATIONS)
+            .map(|(w, _)| *w)
+            .chain(YEAR_COUNTS.iter().map(|(w, _)| *w))
+            .chain(MODIFIERS.iter().copied())
+            .chain(["last", "this", "next"]);
+        for word in starts {
+            assert!(
+                starts_a_date(word) && starts_a_date(&word.to_uppercase()),
+                "{word}"
+            );
+        }
+        for word in ["year", "ago", "lasts", "middle", "sixty", ""] {
+            assert!(!starts_a_date(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn texts_the_pre_scan_skips_hold_no_date() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = ODD.iter().map(|t| t.to_string()).collect();
+        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
+            }
+        }
+        for (word, _) in YEAR_COUNTS {
+            texts.push(format!("{word} years ago, last spring, next year"));
+        }
+        let mut skipped = 0;
+        for text in &texts {
+            assert_eq!(extract_dates(text), scan_dates(text, true), "{text}");
+            if !may_hold_dates(text) {
+                skipped += 1;
+            }
+        }
+        assert!(skipped > 100);
+    }
+
     /// Pieces that sit at the edges of the matchers, glued in pseudo-random
     /// orders (a fixed LCG, so the test is deterministic).
     const PIECES: &[&str] = &[
@@ -2092,6 +2302,7 @@ mod tests {
                 text.push_str(PIECES[next(PIECES.len())]);
             }
             let mentions = extract_dates(&text);
+            assert_eq!(mentions, scan_dates(&text, true), "{text:?}");
             for m in &mentions {
                 assert!(
                     m.span.start < m.span.end && m.span.end <= text.len(),

@@ -19,9 +19,11 @@ pub struct SentenceIndex {
     ids: FxHashMap<Box<str>, KeyId>,
     keys: Vec<Box<str>>,
     postings: Vec<Vec<u32>>,
-    /// Topic key ([`crate::topic::sentence_topic_keys`]) → ids of the
-    /// sources holding it, ascending.
-    topic_sources: FxHashMap<Box<str>, Vec<u32>>,
+    /// Topic key ([`crate::topic::sentence_topic_keys`]) → its number in
+    /// `topic_sources`.
+    topic_ids: FxHashMap<Box<str>, u32>,
+    /// For each topic key, the ids of the sources holding it, ascending.
+    topic_sources: Vec<Vec<u32>>,
     /// For every key of several words, each of its word suffixes ("li
     /// qiang", "qiang" for "@premier li qiang") → the keys ending so.
     suffixes: FxHashMap<Box<str>, Vec<KeyId>>,
@@ -40,25 +42,40 @@ impl SentenceIndex {
             source_count: corpus.sources.len(),
             ..SentenceIndex::default()
         };
+        // The topic key of a word whose stem is its term key (most
+        // words), by the key's number: one hash lookup per such word.
+        let mut topic_of_key: Vec<u32> = Vec::new();
         for (id, sentence) in corpus.sentences.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             // sentences come source by source
             let source = u32::try_from(sentence.source).unwrap_or(u32::MAX);
-            for key in crate::topic::sentence_topic_keys(&sentence.analysis) {
-                match index.topic_sources.get_mut(key) {
-                    Some(list) if list.last() == Some(&source) => {}
-                    Some(list) => list.push(source),
-                    None => {
-                        index.topic_sources.insert(key.into(), vec![source]);
-                    }
-                }
-            }
-            for term in &sentence.analysis.terms {
+            let analysis = &sentence.analysis;
+            for term in &analysis.terms {
                 let key = index.intern(&term.key);
                 let list = &mut index.postings[key as usize];
                 // terms repeat within a sentence; keep one posting
                 if list.last() != Some(&id) {
                     list.push(id);
+                }
+                // The topic keys of this term, as
+                // `topic::sentence_topic_keys` gives them.
+                if term.is_entity() {
+                    for key in crate::topic::term_topic_keys(analysis, term) {
+                        let topic = index.topic_id(key);
+                        index.add_topic_source(topic, source);
+                    }
+                } else if term.stem == term.key {
+                    let key = key as usize;
+                    if topic_of_key.len() <= key {
+                        topic_of_key.resize(key + 1, u32::MAX);
+                    }
+                    if topic_of_key[key] == u32::MAX {
+                        topic_of_key[key] = index.topic_id(&term.stem);
+                    }
+                    index.add_topic_source(topic_of_key[key], source);
+                } else {
+                    let topic = index.topic_id(&term.stem);
+                    index.add_topic_source(topic, source);
                 }
             }
         }
@@ -79,6 +96,26 @@ impl SentenceIndex {
             }
         }
         index
+    }
+
+    /// The number of topic key `key`, numbered on first sight.
+    fn topic_id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.topic_ids.get(key) {
+            return id;
+        }
+        let id = self.topic_sources.len() as u32;
+        self.topic_ids.insert(key.into(), id);
+        self.topic_sources.push(Vec::new());
+        id
+    }
+
+    /// Record that source `source` holds topic key number `topic`
+    /// (sources come in ascending order).
+    fn add_topic_source(&mut self, topic: u32, source: u32) {
+        let list = &mut self.topic_sources[topic as usize];
+        if list.last() != Some(&source) {
+            list.push(source);
+        }
     }
 
     fn intern(&mut self, key: &str) -> KeyId {
@@ -134,7 +171,9 @@ impl SentenceIndex {
 
     /// Ids of the sources holding the topic key `key`, ascending.
     pub fn topic_sources(&self, key: &str) -> &[u32] {
-        self.topic_sources.get(key).map_or(&[], Vec::as_slice)
+        self.topic_ids
+            .get(key)
+            .map_or(&[], |&id| self.topic_sources[id as usize].as_slice())
     }
 
     /// First sentences of snippets that open with a personal pronoun, in
@@ -145,7 +184,7 @@ impl SentenceIndex {
 
     /// Every topic key some source holds.
     pub fn topic_keys(&self) -> impl Iterator<Item = &str> {
-        self.topic_sources.keys().map(|k| &**k)
+        self.topic_ids.keys().map(|k| &**k)
     }
 
     /// How many sources the corpus has.
@@ -174,4 +213,48 @@ pub fn idf_weight(sentences: usize, df: usize) -> f32 {
 /// tells no source apart), largest for one that no source holds.
 pub fn topic_weight(sources: usize, df: usize) -> f32 {
     ((sources as f32 + 1.0) / (df.min(sources) as f32 + 1.0)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::corpus::{Source, SourceMeta};
+    use crate::text::{AliasTable, Analyzer};
+
+    #[test]
+    fn topic_sources_are_the_sources_of_each_topic_key() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut paths: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let sources = paths
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).unwrap();
+                Source::new(p.display().to_string(), text, SourceMeta::default())
+            })
+            .collect();
+        let corpus = Corpus::build(sources, &Analyzer::new(AliasTable::builtin()));
+        let index = SentenceIndex::build(&corpus);
+        let mut expected: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for sentence in &corpus.sentences {
+            for key in crate::topic::sentence_topic_keys(&sentence.analysis) {
+                let list = expected.entry(key).or_default();
+                if list.last() != Some(&(sentence.source as u32)) {
+                    list.push(sentence.source as u32);
+                }
+            }
+        }
+        let mut keys: Vec<&str> = index.topic_keys().collect();
+        keys.sort_unstable();
+        assert_eq!(keys, expected.keys().copied().collect::<Vec<_>>());
+        for (key, sources) in &expected {
+            assert_eq!(index.topic_sources(key), sources.as_slice(), "{key}");
+        }
+        assert!(expected.len() > 100);
+    }
 }

@@ -50,14 +50,21 @@ pub fn extract_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
     if !may_hold_numbers(text) {
         return Vec::new();
     }
-    scan_numbers(text, skip)
+    scan_numbers(text, skip, false)
 }
 
-fn scan_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
+/// The scan behind [`extract_numbers`]; `every_token` tries every token
+/// instead of those [`Scanner::may_start`] lets through (the same
+/// mentions: for the tests).
+fn scan_numbers(text: &str, skip: &[Span], every_token: bool) -> Vec<NumberMention> {
     let scan = Scanner::new(text, skip);
     let mut mentions = Vec::new();
     let mut i = 0;
     while i < scan.toks.len() {
+        if !every_token && !scan.may_start(i) {
+            i += 1;
+            continue;
+        }
         match scan.digit_number(i).or_else(|| scan.word_number(i)) {
             Some(found) if found.value.is_finite() => {
                 mentions.push(scan.mention(&found));
@@ -75,22 +82,88 @@ fn scan_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
 /// big scale, which are in the list), so a text without any holds none
 /// and is not scanned.
 fn may_hold_numbers(text: &str) -> bool {
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    text.split(|c: char| !c.is_alphabetic())
-        .any(|word| (3..=11).contains(&word.len()) && word.is_ascii() && starts_a_number(word))
+    text.bytes().any(|b| b.is_ascii_digit()) || crate::text::any_ascii_word(text, starts_a_number)
 }
 
+/// A word of three letters or more, in any case, of [`UNITS`], [`TENS`],
+/// [`BIG_SCALES`], [`ORDINALS`] or [`SCALE_ORDINALS`], or "hundred" or
+/// "dozen" (as one `match`: this runs on every word of the corpus).
 fn starts_a_number(word: &str) -> bool {
-    let starts = |list: &[(&str, f64)]| list.iter().any(|(w, _)| w.eq_ignore_ascii_case(word));
-    starts(UNITS)
-        || starts(TENS)
-        || starts(BIG_SCALES)
-        || starts(ORDINALS)
-        || starts(SCALE_ORDINALS)
-        || word.eq_ignore_ascii_case("hundred")
-        || word.eq_ignore_ascii_case("dozen")
+    const INITIALS: u32 = crate::text::letter_set("bdefhmnostz");
+    if word.len() < 3 || !crate::text::starts_with_one_of(word, INITIALS) {
+        return false;
+    }
+    let mut buf = [0u8; 11];
+    let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
+        return false;
+    };
+    matches!(
+        lower,
+        b"zero"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"thousand"
+            | b"million"
+            | b"billion"
+            | b"trillion"
+            | b"first"
+            | b"second"
+            | b"third"
+            | b"fourth"
+            | b"fifth"
+            | b"sixth"
+            | b"seventh"
+            | b"eighth"
+            | b"ninth"
+            | b"tenth"
+            | b"eleventh"
+            | b"twelfth"
+            | b"thirteenth"
+            | b"fourteenth"
+            | b"fifteenth"
+            | b"sixteenth"
+            | b"seventeenth"
+            | b"eighteenth"
+            | b"nineteenth"
+            | b"twentieth"
+            | b"thirtieth"
+            | b"fortieth"
+            | b"fiftieth"
+            | b"sixtieth"
+            | b"seventieth"
+            | b"eightieth"
+            | b"ninetieth"
+            | b"hundredth"
+            | b"thousandth"
+            | b"millionth"
+            | b"hundred"
+            | b"dozen"
+    )
 }
 
 /// Whether two mentions state the same quantity: the same kind and a value
@@ -412,6 +485,20 @@ impl<'t> Scanner<'t> {
 
     fn kind(&self, i: usize) -> Option<TokKind> {
         self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// Whether a number can start at token `i`: digits
+    /// ([`Scanner::digit_number`]), or a word of [`starts_a_number`] or
+    /// "a" ([`Scanner::word_number`]: every entry of its word lists is
+    /// three to eleven letters long). Most tokens are skipped at this test.
+    fn may_start(&self, i: usize) -> bool {
+        match self.kind(i) {
+            Some(TokKind::Digits) => true,
+            Some(TokKind::Word) => self
+                .word(i)
+                .is_some_and(|w| w.eq_ignore_ascii_case("a") || starts_a_number(w)),
+            _ => false,
+        }
     }
 
     fn text_of(&self, i: usize) -> Option<&'t str> {
@@ -787,6 +874,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn starts_a_number_is_the_word_lists() {
+        let lists = [UNITS, TENS, BIG_SCALES, ORDINALS, SCALE_ORDINALS];
+        let listed = |word: &str| {
+            lists.iter().any(|l| lookup(l, word).is_some())
+                || word.eq_ignore_ascii_case("hundred")
+                || word.eq_ignore_ascii_case("dozen")
+        };
+        for list in lists {
+            for (word, _) in list {
+                let fits = (3..=11).contains(&word.len());
+                assert_eq!(starts_a_number(word), fits, "{word}");
+                assert_eq!(starts_a_number(&word.to_uppercase()), fits, "{word}");
+            }
+        }
+        for word in [
+            "hundred",
+            "Dozen",
+            "ones",
+            "firsts",
+            "a",
+            "an",
+            "seventeenths",
+            "tw",
+        ] {
+            assert_eq!(
+                starts_a_number(word),
+                listed(word) && word.len() >= 3,
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
     fn texts_without_digits_or_number_words_hold_no_number() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = Vec::new();
@@ -816,8 +936,13 @@ mod tests {
         );
         let mut scanned = 0;
         for text in &texts {
+            assert_eq!(
+                extract_numbers(text, &[]),
+                scan_numbers(text, &[], true),
+                "{text}"
+            );
             if !may_hold_numbers(text) {
-                assert!(scan_numbers(text, &[]).is_empty(), "{text}");
+                assert!(scan_numbers(text, &[], true).is_empty(), "{text}");
                 scanned += 1;
             }
         }
@@ -1225,6 +1350,7 @@ mod tests {
             }];
             for skip in [&[][..], &skip[..]] {
                 let mentions = extract_numbers(&text, skip);
+                assert_eq!(mentions, scan_numbers(&text, skip, true), "{text:?}");
                 for m in &mentions {
                     assert!(
                         m.span.start < m.span.end && m.span.end <= text.len(),

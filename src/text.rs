@@ -39,6 +39,12 @@ pub struct Token {
 /// token; a possessive "'s" is dropped.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`], appending to `tokens`.
+fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let bytes_len = text.len();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -96,9 +102,61 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if raw.ends_with('.') && !is_dotted_acronym(raw) {
             raw = &raw[..raw.len() - 1];
         }
-        push_word(&mut tokens, text, start, raw);
+        push_word(tokens, start, raw);
     }
-    tokens
+}
+
+/// `word` lower-cased (ASCII letters only) into `buf`, when it fits.
+pub(crate) fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(lower)
+}
+
+/// A set of lower-case ASCII letters as a bit mask, for
+/// [`starts_with_one_of`].
+pub(crate) const fn letter_set(letters: &str) -> u32 {
+    let bytes = letters.as_bytes();
+    let mut set = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        set |= 1 << (bytes[i] - b'a');
+        i += 1;
+    }
+    set
+}
+
+/// Whether `word` starts with a letter of `set` ([`letter_set`]), in any
+/// case: a cheap first test before comparing a word with a list.
+pub(crate) fn starts_with_one_of(word: &str, set: u32) -> bool {
+    word.as_bytes().first().is_some_and(|b| {
+        let lower = b.to_ascii_lowercase();
+        lower.is_ascii_lowercase() && set & (1 << (lower - b'a')) != 0
+    })
+}
+
+/// Whether some maximal run of ASCII letters of `text` satisfies `pred`.
+/// Every ASCII word of `text.split(|c: char| !c.is_alphabetic())` is such
+/// a run, so this is a cheap, byte-level superset of asking the same of
+/// those words (the pre-scans of the date and number extractors).
+pub(crate) fn any_ascii_word(text: &str, pred: impl Fn(&str) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if pred(&text[start..i]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// "U.S.", "D.P.R.K.": single letters each followed by a dot.
@@ -114,12 +172,31 @@ fn is_dotted_acronym(raw: &str) -> bool {
     }
 }
 
-fn push_word(tokens: &mut Vec<Token>, _text: &str, start: usize, raw: &str) {
+fn push_word(tokens: &mut Vec<Token>, start: usize, raw: &str) {
     // Split off contractions and possessives at the apostrophe.
     if let Some(pos) = raw.find(['\'', '’']) {
         let (head, tail) = raw.split_at(pos);
-        let tail_word: String = tail.chars().skip(1).collect::<String>().to_lowercase();
-        if tail_word == "t" && head.to_lowercase().ends_with('n') {
+        let mut after = tail.chars();
+        after.next();
+        let rest = after.as_str();
+        // Lower-cased, the rest is "t" or "s" (or empty) only when it is
+        // so in ASCII, and the head ends with "n" only when its last
+        // letter is "n" or "N": no allocation for the common cases.
+        let (is_t, is_s, n_head) = if rest.is_ascii() && head.is_ascii() {
+            (
+                rest.eq_ignore_ascii_case("t"),
+                rest.eq_ignore_ascii_case("s"),
+                head.ends_with(['n', 'N']),
+            )
+        } else {
+            let tail_word = rest.to_lowercase();
+            (
+                tail_word == "t",
+                tail_word == "s",
+                head.to_lowercase().ends_with('n'),
+            )
+        };
+        if is_t && n_head {
             let stem = &head[..head.len() - 1];
             if !stem.is_empty() {
                 tokens.push(make_token(start, stem));
@@ -134,7 +211,7 @@ fn push_word(tokens: &mut Vec<Token>, _text: &str, start: usize, raw: &str) {
             });
             return;
         }
-        if tail_word == "s" || tail_word.is_empty() {
+        if is_s || rest.is_empty() {
             if !head.is_empty() {
                 tokens.push(make_token(start, head));
             }
@@ -146,13 +223,7 @@ fn push_word(tokens: &mut Vec<Token>, _text: &str, start: usize, raw: &str) {
 }
 
 fn make_token(start: usize, raw: &str) -> Token {
-    let numeric = raw.starts_with(|c: char| c.is_ascii_digit())
-        && raw
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-    let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
-    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let (numeric, capitalized, all_caps) = token_flags(raw);
     Token {
         span: Span::new(start, start + raw.len()),
         norm: if numeric { raw.to_string() } else { fold(raw) },
@@ -162,18 +233,54 @@ fn make_token(start: usize, raw: &str) -> Token {
     }
 }
 
+/// [`Token::numeric`], [`Token::capitalized`] and [`Token::all_caps`] of a
+/// word as written; byte by byte for ASCII words (most of them), where
+/// `char`'s alphabetic and upper-case tests are the ASCII ones.
+fn token_flags(raw: &str) -> (bool, bool, bool) {
+    let bytes = raw.as_bytes();
+    if raw.is_ascii() {
+        let numeric = bytes.first().is_some_and(u8::is_ascii_digit)
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_digit() || b == b',' || b == b'.');
+        let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let capitalized = bytes.first().is_some_and(u8::is_ascii_uppercase);
+        return (numeric, capitalized, letters >= 2 && upper == letters);
+    }
+    token_flags_by_char(raw)
+}
+
+/// [`token_flags`] for any word.
+fn token_flags_by_char(raw: &str) -> (bool, bool, bool) {
+    let numeric = raw.starts_with(|c: char| c.is_ascii_digit())
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in raw.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
+    (numeric, capitalized, letters >= 2 && upper == letters)
+}
+
 /// Lower-case, strip diacritics, drop apostrophes and acronym dots.
 pub fn fold(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let ascii = raw.is_ascii();
-    if ascii {
-        for c in raw.chars() {
-            if c != '.' && c != '\'' {
-                out.push(c.to_ascii_lowercase());
-            }
+    if raw.is_ascii() {
+        let mut out = raw.to_ascii_lowercase();
+        if raw.contains(['.', '\'']) {
+            out.retain(|c| c != '.' && c != '\'');
         }
         return out;
     }
+    fold_by_char(raw)
+}
+
+/// [`fold`] for any word.
+fn fold_by_char(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
     for c in raw.nfkd() {
         if is_combining_mark(c) || c == '.' || c == '\'' || c == '’' {
             continue;
@@ -224,6 +331,14 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     /// The terms, in order.
     pub terms: Vec<Term>,
+}
+
+/// The items of `buffer`, moved into a vector of exactly their number;
+/// `buffer` is left empty with its capacity, for the next text.
+fn take_exact<T>(buffer: &mut Vec<T>) -> Vec<T> {
+    let mut exact = Vec::with_capacity(buffer.len());
+    exact.append(buffer);
+    exact
 }
 
 /// Alias phrases to canonical entity keys.
@@ -351,6 +466,8 @@ static NEXT_ANALYZER: AtomicU64 = AtomicU64::new(1);
 const WORD_CACHE_LIMIT: usize = 1 << 20;
 
 thread_local! {
+    /// Per thread: the tokens and terms of the text being analyzed.
+    static SCRATCH: RefCell<(Vec<Token>, Vec<Term>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     /// Per thread, for the analyzer last used: folded word → (stem, key).
     /// Stemming is the costliest step of analysis and a corpus repeats
     /// its words.
@@ -574,16 +691,32 @@ impl Analyzer {
         self.stop_words.contains(norm)
     }
 
-    /// Tokenize and analyze `text`.
+    /// Tokenize and analyze `text`. The tokens and terms are gathered in
+    /// per-thread buffers, then copied into vectors of exactly their size
+    /// (a corpus keeps them for the whole run).
     pub fn analyze(&self, text: &str) -> Analysis {
-        let tokens = tokenize(text);
-        let terms = self.terms(&tokens);
-        Analysis { tokens, terms }
+        SCRATCH.with(|cell| {
+            let (tokens, terms) = &mut *cell.borrow_mut();
+            tokens.clear();
+            terms.clear();
+            tokenize_into(text, tokens);
+            self.terms_into(tokens, terms);
+            Analysis {
+                tokens: take_exact(tokens),
+                terms: take_exact(terms),
+            }
+        })
     }
 
     /// The terms of a token sequence.
     pub fn terms(&self, tokens: &[Token]) -> Vec<Term> {
         let mut terms = Vec::with_capacity(tokens.len());
+        self.terms_into(tokens, &mut terms);
+        terms
+    }
+
+    /// [`Analyzer::terms`], appending to `terms`.
+    fn terms_into(&self, tokens: &[Token], terms: &mut Vec<Term>) {
         let title_case = self.is_title_case(tokens);
         let mut i = 0;
         while i < tokens.len() {
@@ -644,7 +777,6 @@ impl Analyzer {
             }
             i += 1;
         }
-        terms
     }
 
     fn is_name_part(&self, token: &Token) -> bool {
@@ -659,26 +791,25 @@ impl Analyzer {
     /// capitalises every word, verbs included: there, capitals do not
     /// mark names.
     fn is_title_case(&self, tokens: &[Token]) -> bool {
-        // Known entities are capitalised anyway; judge the other words.
-        let mut known = vec![false; tokens.len()];
+        // Known entities are capitalised anyway; judge the other words,
+        // stopping at the first one in lower case (most sentences).
+        let mut content = 0;
         let mut i = 0;
         while i < tokens.len() {
-            match self.aliases.longest_match(tokens, i) {
-                Some((_, used)) => {
-                    known[i..i + used].iter_mut().for_each(|k| *k = true);
-                    i += used;
-                }
-                None => i += 1,
+            if let Some((_, used)) = self.aliases.longest_match(tokens, i) {
+                i += used;
+                continue;
             }
+            let token = &tokens[i];
+            if !token.numeric && !self.is_stop_word(&token.norm) {
+                if !token.capitalized {
+                    return false;
+                }
+                content += 1;
+            }
+            i += 1;
         }
-        let content: Vec<&Token> = tokens
-            .iter()
-            .zip(&known)
-            .filter(|(t, known)| !**known && !t.numeric && !self.is_stop_word(&t.norm))
-            .map(|(t, _)| t)
-            .collect();
-        let capitalised = content.iter().filter(|t| t.capitalized).count();
-        content.len() >= 4 && capitalised == content.len()
+        content >= 4
     }
 
     /// A capitalised word starts a name unless it is a title, or it opens
@@ -709,6 +840,30 @@ mod tests {
             assert!(is_month(month));
         }
         assert!(!is_month("mayor") && !is_month("ma"));
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_general_ones() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words = vec![
+            "U.S.".to_string(),
+            "D.P.R.K".into(),
+            "don't".into(),
+            "O'Brien".into(),
+            "12,420".into(),
+            "3.5".into(),
+            "1990s".into(),
+            "A".into(),
+            "G7".into(),
+        ];
+        for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            words.extend(text.split_whitespace().map(str::to_string));
+        }
+        for word in words.iter().filter(|w| w.is_ascii()) {
+            assert_eq!(fold(word), fold_by_char(word), "{word}");
+            assert_eq!(token_flags(word), token_flags_by_char(word), "{word}");
+        }
     }
 
     #[test]

@@ -91,19 +91,29 @@ fn is_topic_word(norm: &str, numeric: bool, analyzer: &Analyzer) -> bool {
 /// The topic keys of an analyzed sentence: the stem of each word, and
 /// each word of each name as written. May repeat a key.
 pub fn sentence_topic_keys(analysis: &Analysis) -> impl Iterator<Item = &str> {
-    analysis.terms.iter().flat_map(|term| {
-        let (words, name): (&[crate::text::Token], Option<&str>) = if term.is_entity() {
-            (&analysis.tokens[term.first_token..term.end_token], None)
-        } else {
-            (&[], Some(term.stem.as_str()))
-        };
-        name.into_iter().chain(
-            words
-                .iter()
-                .filter(|t| !t.numeric && t.norm.chars().count() >= 2)
-                .map(|t| t.norm.as_str()),
-        )
-    })
+    analysis
+        .terms
+        .iter()
+        .flat_map(|term| term_topic_keys(analysis, term))
+}
+
+/// The topic keys of one term of `analysis`: the words of an entity or a
+/// name, the stem of a word.
+pub fn term_topic_keys<'a>(
+    analysis: &'a Analysis,
+    term: &'a crate::text::Term,
+) -> impl Iterator<Item = &'a str> {
+    let (words, name): (&[crate::text::Token], Option<&str>) = if term.is_entity() {
+        (&analysis.tokens[term.first_token..term.end_token], None)
+    } else {
+        (&[], Some(term.stem.as_str()))
+    };
+    name.into_iter().chain(
+        words
+            .iter()
+            .filter(|t| !t.numeric && t.norm.chars().count() >= 2)
+            .map(|t| t.norm.as_str()),
+    )
 }
 
 /// The sources holding any of `keys`, ascending, each once.
