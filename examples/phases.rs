@@ -1,7 +1,7 @@
 //! Wall time of each phase of a run, for profiling at scale:
 //!
 //! ```sh
-//! cargo run --release --example phases -- CLAIMS SOURCES [JOBS]
+//! cargo run --release --example phases -- CLAIMS SOURCES [JOBS [CACHE_DIR]]
 //! ```
 //!
 //! Prints load, segmentation alone, full ingestion (segment + analyze +
@@ -9,13 +9,18 @@
 //! mimalloc, as the `claimcheck` binary does. On Linux it also prints the
 //! CPU time of each phase (all threads, from `/proc/self/stat`) and MB
 //! per CPU second: per-core throughput, which a busy machine's wall
-//! time does not show.
+//! time does not show. With a `CACHE_DIR` (emptied first), also the
+//! analysis cache: hashing the sources into keys, a cold build (analyse
+//! and write every entry), and a warm one (read, check and decode every
+//! entry), split into reading the entry files and checking + decoding
+//! them.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
+use claimcheck::cache::{self, AnalysisCache};
 use claimcheck::check::Engine;
-use claimcheck::corpus::Corpus;
+use claimcheck::corpus::{AnalysisKey, Corpus};
 use claimcheck::index::SentenceIndex;
 use claimcheck::load::{load_claims, load_sources};
 use claimcheck::text::{AliasTable, Analyzer};
@@ -27,7 +32,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: phases CLAIMS SOURCES [JOBS]");
+        eprintln!("usage: phases CLAIMS SOURCES [JOBS [CACHE_DIR]]");
         std::process::exit(2);
     }
     if let Some(jobs) = args.get(2).and_then(|j| j.parse().ok()) {
@@ -72,6 +77,45 @@ fn main() {
         index.key_count()
     );
     drop((corpus, index));
+    if let Some(dir) = args.get(3) {
+        let root = PathBuf::from(dir);
+        cache::clear(&root).expect("clear the cache");
+        let t = (Instant::now(), cpu_seconds());
+        let keys: Vec<AnalysisKey> = sources
+            .par_iter()
+            .map(|s| AnalysisKey::of(s, &analyzer))
+            .collect();
+        report("cache keys (BLAKE3)", t);
+        let cold = AnalysisCache::open(&root).expect("cache");
+        let t = (Instant::now(), cpu_seconds());
+        drop(Corpus::build_with(sources.clone(), &analyzer, Some(&cold)));
+        report("cold build (analyse+write)", t);
+        let warm = AnalysisCache::open(&root).expect("cache");
+        let t = (Instant::now(), cpu_seconds());
+        let corpus = Corpus::build_with(sources.clone(), &analyzer, Some(&warm));
+        report("warm build (read+decode)", t);
+        println!("cache: cold {:?}, warm {:?}", cold.stats(), warm.stats());
+        drop(corpus);
+        let t = (Instant::now(), cpu_seconds());
+        let entries: Vec<Vec<u8>> = keys
+            .par_iter()
+            .map(|k| std::fs::read(warm.entry_path(k)).expect("an entry"))
+            .collect();
+        let stored: usize = entries.iter().map(Vec::len).sum();
+        report("  read entry files", t);
+        let t = (Instant::now(), cpu_seconds());
+        let sentences: usize = keys
+            .par_iter()
+            .zip(&entries)
+            .map(|(k, bytes)| cache::decode(k, bytes).expect("a good entry").len())
+            .sum();
+        report("  check + decode entries", t);
+        println!(
+            "{sentences} sentences, {:.1} MB of entries ({:.1} bytes per byte of text)",
+            stored as f64 / 1e6,
+            stored as f64 / bytes as f64
+        );
+    }
     let t = (Instant::now(), cpu_seconds());
     let engine = Engine::new(&claims, sources);
     report("Engine::new", t);

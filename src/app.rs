@@ -6,9 +6,11 @@ use std::io::Write;
 
 use anyhow::Context;
 
+use crate::cache::{self, AnalysisCache};
 use crate::check::{Assessment, Engine};
 use crate::claims::ClaimSet;
-use crate::cli::{Action, Options};
+use crate::cli::{Action, CacheChoice, CacheCommand, Options};
+use crate::corpus::AnalysisStore;
 use crate::load::{self, LoadedSources};
 use crate::regress;
 use crate::render::render_explanation;
@@ -50,6 +52,9 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
     if let Action::Eval(eval) = &options.action {
         return crate::eval::run(eval, out, err);
     }
+    if let Action::Cache(command) = &options.action {
+        return cache_command(options, *command, out, err);
+    }
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let options = &match crate::config::apply(options, &cwd) {
         Ok((options, _)) => options,
@@ -82,7 +87,10 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             )?;
             return Ok(Outcome::InputErrors);
         }
-        let (stats, summary) = crate::stream::stats_stream(&claims, std::io::stdin().lock())?;
+        let cache = open_cache(options, err)?;
+        let (stats, summary) =
+            crate::stream::stats_stream(&claims, std::io::stdin().lock(), store(&cache))?;
+        report_cache(&cache, err)?;
         serde_json::to_writer(&mut *out, &stats)?;
         writeln!(out)?;
         return streamed(&summary, err);
@@ -99,7 +107,9 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         writeln!(err, "claimcheck: error: no readable sources")?;
         return Ok(Outcome::InputErrors);
     }
-    let engine = Engine::new(&claims, sources);
+    let cache = open_cache(options, err)?;
+    let engine = Engine::new_with(&claims, sources, store(&cache));
+    report_cache(&cache, err)?;
     let inputs = regress::Inputs {
         engine: &engine,
         claims: &claims,
@@ -140,7 +150,9 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         }
         Action::Draft(_) => unreachable!("`draft` returned above"),
         Action::Eval(_) => unreachable!("eval runs before claims are loaded"),
-        Action::Merge { .. } | Action::Stats => unreachable!("returned above"),
+        Action::Merge { .. } | Action::Stats | Action::Cache(_) => {
+            unreachable!("returned above")
+        }
     }
     drop_in_background(engine);
     Ok(if problems.is_empty() {
@@ -188,8 +200,119 @@ fn stream(
         }
     }
     let stdin = std::io::stdin();
-    let summary = crate::stream::check_stream(claims, stats, stdin.lock(), out)?;
+    let cache = open_cache(options, err)?;
+    let summary = crate::stream::check_stream(claims, stats, stdin.lock(), out, store(&cache))?;
+    report_cache(&cache, err)?;
     streamed(&summary, err)
+}
+
+/// The cache of analysed sources that `options` ask for, or none: off,
+/// or it cannot be opened (a warning; the run goes on without it, and
+/// its results are the same).
+pub fn open_cache(
+    options: &Options,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<AnalysisCache>> {
+    let Some(root) = cache_root(options) else {
+        if options.cache != CacheChoice::Off {
+            writeln!(
+                err,
+                "claimcheck: warning: cache: no cache directory on this system (set --cache-dir or {}); going on without it",
+                cache::CACHE_DIR_ENV
+            )?;
+        }
+        return Ok(None);
+    };
+    match AnalysisCache::open(&root) {
+        Ok(cache) => Ok(Some(cache)),
+        Err(problem) => {
+            writeln!(
+                err,
+                "claimcheck: warning: cache: {problem}; going on without it (--no-cache turns it off)"
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+/// Where the cache is (`None`: off, or no cache directory here).
+fn cache_root(options: &Options) -> Option<std::path::PathBuf> {
+    match &options.cache {
+        CacheChoice::Off => None,
+        CacheChoice::Dir(dir) => Some(dir.clone()),
+        CacheChoice::Default => cache::default_root(),
+    }
+}
+
+/// The cache as a store of analysed sources, for the engine.
+pub fn store(cache: &Option<AnalysisCache>) -> Option<&dyn AnalysisStore> {
+    cache.as_ref().map(|c| c as &dyn AnalysisStore)
+}
+
+/// Warn, once, when the cache could not be written to.
+pub fn report_cache(cache: &Option<AnalysisCache>, err: &mut dyn Write) -> std::io::Result<()> {
+    if let Some(problem) = cache.as_ref().and_then(AnalysisCache::problem) {
+        writeln!(
+            err,
+            "claimcheck: warning: cache: {problem}; going on without writing to it (--no-cache turns it off, --cache-dir moves it)"
+        )?;
+    }
+    Ok(())
+}
+
+/// `cache dir|info|clear`.
+fn cache_command(
+    options: &Options,
+    command: CacheCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let root = match &options.cache {
+        CacheChoice::Dir(dir) => Some(dir.clone()),
+        CacheChoice::Default | CacheChoice::Off => cache::default_root(),
+    };
+    let Some(root) = root else {
+        writeln!(
+            err,
+            "claimcheck: error: no cache directory on this system (set --cache-dir or {})",
+            cache::CACHE_DIR_ENV
+        )?;
+        return Ok(Outcome::InputErrors);
+    };
+    match command {
+        CacheCommand::Dir => writeln!(out, "{}", root.display())?,
+        CacheCommand::Info => {
+            writeln!(out, "cache directory: {}", root.display())?;
+            let versions = cache::info(&root);
+            if versions.is_empty() {
+                writeln!(out, "empty")?;
+            }
+            for v in versions {
+                writeln!(
+                    out,
+                    "{}{}: {} entries, {:.1} MB",
+                    v.name,
+                    if v.current { " (this version)" } else { "" },
+                    v.entries,
+                    v.bytes as f64 / 1e6
+                )?;
+            }
+        }
+        CacheCommand::Clear => {
+            let removed = cache::clear(&root)
+                .with_context(|| format!("clearing the cache in {}", root.display()))?;
+            let (entries, bytes) = removed
+                .iter()
+                .fold((0, 0), |(e, b), v| (e + v.entries, b + v.bytes));
+            writeln!(
+                out,
+                "removed {entries} entries ({:.1} MB) from {}",
+                bytes as f64 / 1e6,
+                root.display()
+            )?;
+        }
+    }
+    Ok(Outcome::Clean)
 }
 
 /// The outcome of a streamed run, its problems reported.

@@ -240,21 +240,51 @@ impl Baseline {
 /// Write `contents` to `path` so that readers only ever see the old file
 /// or the new one: write a temporary file in the same directory, flush it
 /// to disk, then rename it over `path`. Concurrent writers each rename a
-/// complete file; the last rename wins.
+/// complete file; the last rename wins. The file is readable by all
+/// (0644 on Unix): a baseline is meant to be shared.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_with(
+        path,
+        contents,
+        AtomicWrite {
+            prefix: ".claimcheck-baseline.",
+            durable: true,
+            shared: true,
+        },
+    )
+}
+
+/// How [`write_atomic_with`] writes.
+#[derive(Debug, Clone, Copy)]
+pub struct AtomicWrite {
+    /// Name prefix of the temporary file (suffix `.tmp`).
+    pub prefix: &'static str,
+    /// Flush the file to disk before the rename (`fsync`). Without it a
+    /// crash may leave the renamed file empty or partial, which only a
+    /// reader that checks what it reads (the analysis cache) can afford.
+    pub durable: bool,
+    /// Make the file readable by all (0644 on Unix) rather than only by
+    /// its owner (0600, as temporary files are created).
+    pub shared: bool,
+}
+
+/// [`write_atomic`] with a choice of prefix, durability and permissions:
+/// the temporary file is made in `path`'s directory and renamed over it.
+pub fn write_atomic_with(path: &Path, contents: &[u8], how: AtomicWrite) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let mut file = tempfile::Builder::new()
-        .prefix(".claimcheck-baseline.")
+        .prefix(how.prefix)
         .suffix(".tmp")
         .tempfile_in(dir)?;
     file.write_all(contents)?;
-    file.as_file().sync_all()?;
+    if how.durable {
+        file.as_file().sync_all()?;
+    }
     #[cfg(unix)]
-    {
-        // NamedTempFile is created 0600; a baseline is meant to be shared.
+    if how.shared {
         use std::os::unix::fs::PermissionsExt;
         file.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;

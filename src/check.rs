@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::audit::{self, EvidenceRef};
 use crate::claims::{Claim, ClaimSet};
-use crate::corpus::{Corpus, Source};
+use crate::corpus::{AnalysisStore, Corpus, Source};
 use crate::index::SentenceIndex;
 use crate::matcher::{self, ClaimQuery};
 use crate::passage;
@@ -81,10 +81,31 @@ impl Engine {
         Engine::with_analyzer(Arc::new(analyzer_for(claims)), sources)
     }
 
+    /// [`Engine::new`], taking each source's sentences from `store` when
+    /// it has them and storing the others ([`Corpus::build_with`]): the
+    /// same engine, analysing only what the store does not hold.
+    pub fn new_with(
+        claims: &ClaimSet,
+        sources: Vec<Source>,
+        store: Option<&dyn AnalysisStore>,
+    ) -> Engine {
+        Engine::with_analyzer_and(Arc::new(analyzer_for(claims)), sources, store)
+    }
+
     /// Analyze the sources with an analyzer made by [`analyzer_for`],
     /// shared with other engines (one per document when streaming).
     pub fn with_analyzer(analyzer: Arc<Analyzer>, sources: Vec<Source>) -> Engine {
-        let corpus = Corpus::build(sources, &analyzer);
+        Engine::with_analyzer_and(analyzer, sources, None)
+    }
+
+    /// [`Engine::with_analyzer`] with a store of analysed sources, as in
+    /// [`Engine::new_with`].
+    pub fn with_analyzer_and(
+        analyzer: Arc<Analyzer>,
+        sources: Vec<Source>,
+        store: Option<&dyn AnalysisStore>,
+    ) -> Engine {
+        let corpus = Corpus::build_with(sources, &analyzer, store);
         let index = SentenceIndex::build(&corpus);
         Engine {
             analyzer,

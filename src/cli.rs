@@ -63,6 +63,15 @@ pub struct InputArgs {
     /// (repeatable, one per shard; summed) for exact corpus-wide weights.
     #[arg(long, value_name = "FILE", global = true)]
     pub stats: Vec<PathBuf>,
+    /// Where analysed sources are cached between runs [default:
+    /// $CLAIMCHECK_CACHE_DIR, else the platform cache directory, e.g.
+    /// ~/.cache/claimcheck]. Safe to delete at any time.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub cache_dir: Option<PathBuf>,
+    /// Analyse every source again; neither read nor write the cache.
+    /// Results are the same with or without it.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// A byte count: digits, optionally followed by `K`, `M` or `G` (powers of
@@ -147,6 +156,12 @@ pub enum Command {
     /// documents on standard input, for `check --stats` (exact weights
     /// across shards).
     Stats,
+    /// Show or clear the cache of analysed sources.
+    Cache {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: CacheCommand,
+    },
     /// Combine the records of sharded `check --sources - --format jsonl`
     /// runs into the full report (give the same --claims).
     Merge {
@@ -169,6 +184,18 @@ pub enum BaselineCommand {
         #[arg(long, short, value_name = "FILE", default_value = DEFAULT_BASELINE)]
         output: PathBuf,
     },
+}
+
+/// The `cache` subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum CacheCommand {
+    /// Print the cache directory.
+    Dir,
+    /// Print the cache directory and, per analysis version, its entries
+    /// and size.
+    Info,
+    /// Delete every cached analysis (the next run analyses everything).
+    Clear,
 }
 
 /// Flags of `draft`.
@@ -253,6 +280,20 @@ pub enum Action {
         /// Output format.
         format: Format,
     },
+    /// `cache dir|info|clear`.
+    Cache(CacheCommand),
+}
+
+/// Where the cache of analysed sources is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CacheChoice {
+    /// The platform's cache directory ([`crate::cache::default_root`]).
+    #[default]
+    Default,
+    /// This directory (`--cache-dir`, `CLAIMCHECK_CACHE_DIR`).
+    Dir(PathBuf),
+    /// No cache (`--no-cache`).
+    Off,
 }
 
 /// Which project config to read.
@@ -291,6 +332,8 @@ pub struct Options {
     pub limits: Limits,
     /// `--stats` files, for `check --sources -`.
     pub stats: Vec<PathBuf>,
+    /// The cache of analysed sources.
+    pub cache: CacheChoice,
 }
 
 impl Options {
@@ -334,6 +377,7 @@ impl Options {
                 command: BaselineCommand::Update { output },
             }) => Action::BaselineUpdate { output },
             Some(Command::Merge { files, format }) => Action::Merge { files, format },
+            Some(Command::Cache { command }) => Action::Cache(command),
             Some(Command::Stats) => Action::Stats,
             Some(Command::Draft(args)) => Action::Draft(DraftOptions {
                 paths: args.paths,
@@ -386,13 +430,31 @@ impl Options {
             jobs: cli.inputs.jobs.map(usize::from),
             limits,
             stats: cli.inputs.stats,
+            cache: match (cli.inputs.no_cache, cli.inputs.cache_dir) {
+                (true, _) => CacheChoice::Off,
+                (false, Some(dir)) => CacheChoice::Dir(dir),
+                (false, None) => CacheChoice::Default,
+            },
         }
+    }
+
+    /// These options with the cache directory of the environment
+    /// (`CLAIMCHECK_CACHE_DIR`'s value, when set and not empty) unless
+    /// the flags chose one or turned the cache off.
+    pub fn with_cache_env(mut self, value: Option<std::ffi::OsString>) -> Options {
+        if let (CacheChoice::Default, Some(dir)) = (&self.cache, value)
+            && !dir.is_empty()
+        {
+            self.cache = CacheChoice::Dir(PathBuf::from(dir));
+        }
+        self
     }
 
     /// Parse the process arguments and environment.
     pub fn from_env() -> Options {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Options::from_cli(Cli::parse(), std::io::stdout().is_terminal(), no_color)
+            .with_cache_env(std::env::var_os(crate::cache::CACHE_DIR_ENV))
     }
 }
 
@@ -427,5 +489,25 @@ mod tests {
         assert_eq!(options.limits.max_claims_file_bytes, 2 << 20);
         let options = Options::from_cli(Cli::parse_from(["claimcheck"]), false, false);
         assert_eq!(options.limits, Limits::default());
+    }
+
+    #[test]
+    fn the_cache_flags_win_over_the_environment() {
+        let options = |args: &[&str], env: Option<&str>| {
+            let cli = Cli::parse_from(std::iter::once("claimcheck").chain(args.iter().copied()));
+            Options::from_cli(cli, false, false)
+                .with_cache_env(env.map(std::ffi::OsString::from))
+                .cache
+        };
+        let dir = |d: &str| CacheChoice::Dir(PathBuf::from(d));
+        assert_eq!(options(&[], None), CacheChoice::Default);
+        assert_eq!(options(&[], Some("")), CacheChoice::Default, "empty: unset");
+        assert_eq!(options(&[], Some("/env")), dir("/env"));
+        assert_eq!(
+            options(&["--cache-dir", "/flag"], Some("/env")),
+            dir("/flag")
+        );
+        assert_eq!(options(&["--no-cache"], Some("/env")), CacheChoice::Off);
+        assert_eq!(options(&["check", "--no-cache"], None), CacheChoice::Off);
     }
 }

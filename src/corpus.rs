@@ -5,8 +5,15 @@
 //! [`Corpus`] segments and analyzes every source once into
 //! [`Sentence`]s, resolving relative dates against each source's
 //! published date.
+//!
+//! Analysis is a pure function of a source's text, its published date,
+//! the analyzer's alias table and this code ([`ANALYSIS_VERSION`]): an
+//! [`AnalysisKey`] hashes exactly these, so that an [`AnalysisStore`]
+//! (the on-disk cache, [`crate::cache`]) can hand back the sentences of
+//! a source analysed in an earlier run instead of analysing it again.
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, PartialDate};
 use crate::html::Original;
@@ -82,7 +89,7 @@ impl Source {
 }
 
 /// A date stated in a sentence, resolved against the published date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateFact {
     /// Where the date is written, in source coordinates.
     pub span: Span,
@@ -91,9 +98,16 @@ pub struct DateFact {
 }
 
 /// One analyzed sentence of a source.
-#[derive(Debug, Clone)]
+///
+/// Serialized (without `source`) by the analysis cache ([`crate::cache`]),
+/// as are the types it holds: their serde derives are a binary format
+/// there, so no field may be skipped conditionally
+/// (`skip_serializing_if`); a changed field changes
+/// [`ANALYSIS_VERSION`] through the build script.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sentence {
     /// Index of the source in the corpus.
+    #[serde(skip)]
     pub source: usize,
     /// Where the sentence is in its source.
     pub span: Span,
@@ -123,10 +137,27 @@ impl Corpus {
     /// Segment and analyze every source, sources in parallel (rayon's
     /// pool); the result does not depend on the number of threads.
     pub fn build(sources: Vec<Source>, analyzer: &Analyzer) -> Corpus {
+        Corpus::build_with(sources, analyzer, None)
+    }
+
+    /// [`Corpus::build`], taking the sentences of each source from
+    /// `store` when it has them under the source's [`AnalysisKey`], and
+    /// storing those it had to analyze. The corpus is the same with or
+    /// without a store: what a store hands back is used only when every
+    /// span of it lies inside the source's text ([`fits`]); otherwise the
+    /// source is analysed again and stored anew.
+    pub fn build_with(
+        sources: Vec<Source>,
+        analyzer: &Analyzer,
+        store: Option<&dyn AnalysisStore>,
+    ) -> Corpus {
         let analyzed: Vec<Vec<Sentence>> = sources
             .par_iter()
             .enumerate()
-            .map(|(index, source)| analyze_source(index, source, analyzer))
+            .map(|(index, source)| match store {
+                Some(store) => analyze_or_load(index, source, analyzer, store),
+                None => analyze_source(index, source, analyzer),
+            })
             .collect();
         let mut sentences = Vec::with_capacity(analyzed.iter().map(Vec::len).sum());
         let mut source_sentences = Vec::with_capacity(sources.len());
@@ -169,7 +200,7 @@ impl Corpus {
         let range = &self.source_sentences[sentence.source];
         range.start == index
             && range.len() <= SNIPPET_SENTENCES
-            && crate::matcher::opens_with_pronoun(&sentence.analysis.tokens)
+            && crate::text::opens_with_pronoun(&sentence.analysis.tokens)
     }
 
     /// The sentence before `index` in the same source, if any.
@@ -178,6 +209,135 @@ impl Corpus {
         let range = &self.source_sentences[sentence.source];
         (index > range.start).then(|| &self.sentences[index - 1])
     }
+}
+
+/// The version of analysis: the crate version, a number to bump by hand
+/// when analysis changes in a way the sources listed in `build.rs` do not
+/// show, and the build script's hash of those sources (segmentation,
+/// tokens and terms, the lexicon, dates, numbers, and `Cargo.lock` for
+/// the stemmer and the serialization). Part of every [`AnalysisKey`]:
+/// when analysis changes, no stored analysis is used again.
+pub const ANALYSIS_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+analysis.1.",
+    env!("CLAIMCHECK_ANALYSIS_SOURCES")
+);
+
+/// What the sentences of a source are a function of: a BLAKE3 hash of
+/// [`ANALYSIS_VERSION`], the analyzer's [`Analyzer::fingerprint`] (its
+/// alias table), the source's published date (relative dates resolve
+/// against it) and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnalysisKey(pub [u8; 32]);
+
+impl AnalysisKey {
+    /// The key of `source` analysed by `analyzer`.
+    pub fn of(source: &Source, analyzer: &Analyzer) -> AnalysisKey {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"claimcheck analysis\0");
+        hasher.update(ANALYSIS_VERSION.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(analyzer.fingerprint());
+        hasher.update(&encode_date(source.meta.published));
+        hasher.update(&(source.text.len() as u64).to_le_bytes());
+        hasher.update(source.text.as_bytes());
+        AnalysisKey(*hasher.finalize().as_bytes())
+    }
+
+    /// The key in lower-case hexadecimal (64 digits).
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// A published date as 12 bytes, each field with a flag saying whether
+/// it is stated.
+fn encode_date(date: Option<PartialDate>) -> [u8; 12] {
+    let mut out = [0u8; 12];
+    if let Some(d) = date {
+        out[0] = 1;
+        if let Some(year) = d.year {
+            out[1] = 1;
+            out[2..6].copy_from_slice(&year.to_le_bytes());
+        }
+        if let Some(month) = d.month {
+            out[6] = 1;
+            out[7] = month;
+        }
+        if let Some(day) = d.day {
+            out[8] = 1;
+            out[9] = day;
+        }
+        out[10] = u8::from(d.year_inferred);
+        out[11] = u8::from(d.decade);
+    }
+    out
+}
+
+/// Where the sentences of analysed sources may be kept between runs
+/// (the on-disk cache is [`crate::cache::AnalysisCache`]). Neither method
+/// may fail the run: a store that cannot read or write an entry says it
+/// has none, or drops it, and keeps its problems to itself.
+pub trait AnalysisStore: Sync {
+    /// The sentences stored under `key`, if any (their `source` fields
+    /// are set by the caller).
+    fn load(&self, key: &AnalysisKey) -> Option<Vec<Sentence>>;
+    /// Keep `sentences`, the analysis of the source whose key is `key`.
+    fn store(&self, key: &AnalysisKey, sentences: &[Sentence]);
+}
+
+/// The sentences of `source` from `store`, or analysed and stored.
+fn analyze_or_load(
+    index: usize,
+    source: &Source,
+    analyzer: &Analyzer,
+    store: &dyn AnalysisStore,
+) -> Vec<Sentence> {
+    let key = AnalysisKey::of(source, analyzer);
+    if let Some(mut sentences) = store.load(&key)
+        && fits(&sentences, &source.text)
+    {
+        for sentence in &mut sentences {
+            sentence.source = index;
+        }
+        return sentences;
+    }
+    let sentences = analyze_source(index, source, analyzer);
+    store.store(&key, &sentences);
+    sentences
+}
+
+/// Whether every span of `sentences` lies inside `text` on `char`
+/// boundaries (sentence, date spans), inside its sentence (token and
+/// number spans, relative to the sentence) and every term inside its
+/// sentence's tokens: then nothing downstream can slice out of bounds,
+/// whatever a store handed back.
+pub fn fits(sentences: &[Sentence], text: &str) -> bool {
+    let on_text = |span: &Span| {
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end)
+    };
+    sentences.iter().all(|s| {
+        let Some(sentence) = text.get(s.span.start..s.span.end) else {
+            return false;
+        };
+        let in_sentence = |span: &Span| {
+            span.start <= span.end
+                && sentence.is_char_boundary(span.start)
+                && sentence.is_char_boundary(span.end)
+        };
+        let tokens = s.analysis.tokens.len();
+        on_text(&s.span)
+            && s.analysis.tokens.iter().all(|t| in_sentence(&t.span))
+            && s.analysis
+                .terms
+                .iter()
+                .all(|t| t.first_token <= t.end_token && t.end_token <= tokens)
+            && s.dates.iter().all(|d| on_text(&d.span))
+            && s.numbers.iter().all(|n| in_sentence(&n.span))
+    })
 }
 
 /// Segment and analyze one source, the `index`-th of the corpus.

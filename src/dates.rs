@@ -7,12 +7,12 @@
 //! runs, single other characters), so it allocates once per text rather than
 //! per character, and every span it reports lies on `char` boundaries.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
 /// A calendar date where any field may be unstated ("June 19" has no year).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PartialDate {
     /// The year, or the first year of a decade when `decade` is set.
     pub year: Option<i32>,

@@ -7,7 +7,9 @@
 //! [`rules`] (one stance rule per file) → [`check`] (verdicts per source)
 //! → [`audit`] (contradictions) and [`reliability`] → [`report`] →
 //! [`render`]. [`app`] runs one command for the thin binary; nothing in
-//! the library prints.
+//! the library prints. [`cache`] keeps each source's analysed sentences
+//! on disk, keyed by a hash of its content ([`corpus::AnalysisKey`]), so
+//! that a run re-analyses only the files that changed.
 //!
 //! For CI, [`regress`] runs `test` ([`expect`]: expectations against
 //! verdicts), `baseline update` and `check --baseline` ([`baseline`]:
@@ -18,6 +20,7 @@
 pub mod app;
 pub mod audit;
 pub mod baseline;
+pub mod cache;
 pub mod check;
 pub mod claims;
 pub mod cli;

@@ -1,5 +1,6 @@
-//! Reading claims and sources from disk: the only module of the library
-//! that touches the file system. Nothing here prints; problems come back
+//! Reading claims and sources from disk (the library's other file I/O is
+//! the analysis cache, [`crate::cache`], and baselines,
+//! [`crate::baseline`]). Nothing here prints; problems come back
 //! as values, fatal ones as errors and per-file ones as [`LoadProblem`]s
 //! so that one unreadable article never stops the run.
 

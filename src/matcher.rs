@@ -143,16 +143,6 @@ impl ClaimQuery {
     }
 }
 
-/// Personal pronouns that can open a text about someone it never names.
-const OPENING_PRONOUNS: &[&str] = &["he", "she", "it", "they", "his", "her", "its", "their"];
-
-/// Whether a sentence opens with a personal pronoun.
-pub fn opens_with_pronoun(tokens: &[crate::text::Token]) -> bool {
-    tokens
-        .first()
-        .is_some_and(|t| OPENING_PRONOUNS.contains(&t.norm.as_str()))
-}
-
 /// Whether a claim entity is the claim's grammatical subject: it opens
 /// the claim (after at most an article or a date phrase).
 pub fn is_subject(query: &ClaimQuery, entity: &QueryTerm) -> bool {

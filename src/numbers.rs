@@ -8,12 +8,12 @@
 //! mention rather than per character, and every span lies on `char`
 //! boundaries.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
 /// What a number counts or ranks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NumberKind {
     /// A count or amount: "five", "12,420", "1.2 million".
     Cardinal,
@@ -24,7 +24,7 @@ pub enum NumberKind {
 }
 
 /// One number found in a text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NumberMention {
     /// Byte range of the number, including a currency sign, a scale word
     /// ("million") and a percent sign or word.

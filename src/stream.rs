@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{Engine, MAX_EVIDENCE, MIN_CONFIDENCE, analyzer_for, one_line};
 use crate::claims::ClaimSet;
-use crate::corpus::{Source, SourceMeta};
+use crate::corpus::{AnalysisStore, Source, SourceMeta};
 use crate::index::SentenceIndex;
 use crate::matcher::ClaimQuery;
 use crate::report::Evidence;
@@ -188,7 +188,9 @@ pub struct StreamSummary {
 }
 
 /// The claims, analyzed once for every document.
-struct Checker {
+struct Checker<'s> {
+    /// Where analysed documents are cached, if anywhere.
+    store: Option<&'s dyn AnalysisStore>,
     analyzer: Arc<crate::text::Analyzer>,
     queries: Vec<ClaimQuery>,
     entity_keys: BTreeSet<String>,
@@ -218,8 +220,12 @@ fn last_word(key: &str) -> &str {
         .trim_start_matches('@')
 }
 
-impl Checker {
-    fn new(claims: &ClaimSet, stats: Option<CorpusStats>) -> Checker {
+impl<'s> Checker<'s> {
+    fn new(
+        claims: &ClaimSet,
+        stats: Option<CorpusStats>,
+        store: Option<&'s dyn AnalysisStore>,
+    ) -> Checker<'s> {
         let analyzer = Arc::new(analyzer_for(claims));
         let empty = SentenceIndex::default();
         let queries: Vec<ClaimQuery> = claims
@@ -298,6 +304,7 @@ impl Checker {
             }
         }
         Checker {
+            store,
             topic_words,
             topic_claims,
             analyzer,
@@ -396,7 +403,11 @@ impl Checker {
             ..SourceMeta::default()
         };
         let source = Source::new(document.source, document.text, meta);
-        Ok(Engine::with_analyzer(self.analyzer.clone(), vec![source]))
+        Ok(Engine::with_analyzer_and(
+            self.analyzer.clone(),
+            vec![source],
+            self.store,
+        ))
     }
 
     /// The statistics of one document (the claim keys it holds).
@@ -555,15 +566,17 @@ fn batches(
 
 /// Check every document of `input` (JSON Lines) against `claims` and
 /// write the shard records to `out`, batch by batch, with weights from
-/// `stats` when given (see the module documentation).
+/// `stats` when given (see the module documentation). Documents analysed
+/// before are taken from `store` when it holds them.
 pub fn check_stream(
     claims: &ClaimSet,
     stats: Option<CorpusStats>,
     input: impl BufRead,
     out: &mut dyn Write,
+    store: Option<&dyn AnalysisStore>,
 ) -> anyhow::Result<StreamSummary> {
     if let Some(stats) = &stats {
-        let checker = Checker::new(claims, None);
+        let checker = Checker::new(claims, None, None);
         if let Some(key) = checker
             .claim_keys()
             .into_iter()
@@ -574,7 +587,7 @@ pub fn check_stream(
             );
         }
     }
-    let checker = Checker::new(claims, stats);
+    let checker = Checker::new(claims, stats, store);
     let mut summary = StreamSummary::default();
     batches(input, &mut summary, |batch, summary| {
         let results: Vec<(usize, Result<Vec<Record>, String>)> = batch
@@ -599,12 +612,14 @@ pub fn check_stream(
 }
 
 /// The statistics of every document of `input` (JSON Lines), summed:
-/// what `check --stats` needs for exact weights.
+/// what `check --stats` needs for exact weights. Documents analysed
+/// before are taken from `store` when it holds them.
 pub fn stats_stream(
     claims: &ClaimSet,
     input: impl BufRead,
+    store: Option<&dyn AnalysisStore>,
 ) -> anyhow::Result<(CorpusStats, StreamSummary)> {
-    let checker = Checker::new(claims, None);
+    let checker = Checker::new(claims, None, store);
     let mut summary = StreamSummary::default();
     let mut total = CorpusStats {
         r#type: "stats".to_string(),

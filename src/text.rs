@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -21,7 +22,7 @@ use crate::lexicon;
 use crate::span::Span;
 
 /// One word or number of a text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Token {
     /// Where the token is, in the text given to [`tokenize`].
     pub span: Span,
@@ -291,7 +292,7 @@ fn fold_by_char(raw: &str) -> String {
 }
 
 /// What a term stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TermKind {
     /// A known entity, found through the alias table ("Pyongyang" → North Korea).
     Entity,
@@ -302,7 +303,7 @@ pub enum TermKind {
 }
 
 /// A comparable unit of a text: an entity, a name or a content word.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     /// The comparison key: `@north korea` for entities and names, the
     /// concept or stem for words.
@@ -325,7 +326,7 @@ impl Term {
 }
 
 /// A text cut into tokens and terms.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Analysis {
     /// Every token, in order.
     pub tokens: Vec<Token>,
@@ -410,6 +411,28 @@ impl AliasTable {
         self.phrases.insert(norms, (key, caps));
     }
 
+    /// A BLAKE3 hash of every phrase, its key and its spelling rule, in
+    /// sorted order.
+    fn fingerprint(&self) -> [u8; 32] {
+        let mut entries: Vec<(&Vec<String>, &(String, bool))> = self.phrases.iter().collect();
+        entries.sort_unstable();
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"claimcheck aliases\0");
+        let mut field = |bytes: &[u8]| {
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        for (norms, (key, caps)) in entries {
+            field(&(norms.len() as u64).to_le_bytes());
+            for norm in norms {
+                field(norm.as_bytes());
+            }
+            field(key.as_bytes());
+            field(&[u8::from(*caps)]);
+        }
+        *hasher.finalize().as_bytes()
+    }
+
     /// The longest alias phrase starting at token `at`: (canonical key, tokens used).
     fn longest_match(&self, tokens: &[Token], at: usize) -> Option<(&str, usize)> {
         let first = tokens.get(at)?;
@@ -454,6 +477,8 @@ pub struct Analyzer {
     aliases: AliasTable,
     /// Tells this analyzer's entries in the per-thread word cache apart.
     id: u64,
+    /// [`Analyzer::fingerprint`].
+    fingerprint: [u8; 32],
 }
 
 /// Folded word → (stem, concept key).
@@ -567,6 +592,7 @@ impl Analyzer {
             antonyms_of: HashMap::default(),
             related_to: HashMap::default(),
             affiliation_of: HashMap::default(),
+            fingerprint: aliases.fingerprint(),
             aliases,
             id: NEXT_ANALYZER.fetch_add(1, Ordering::Relaxed),
         };
@@ -614,6 +640,15 @@ impl Analyzer {
             analyzer.antonyms_of.entry(b).or_default().push(a);
         }
         analyzer
+    }
+
+    /// A BLAKE3 hash of what analysis takes from this analyzer beyond
+    /// the built-in lexicon: its alias table, every phrase with its
+    /// entity and spelling rule, in sorted order (so the same table
+    /// built in another order has the same fingerprint). The lexicon is
+    /// code, covered by [`crate::corpus::ANALYSIS_VERSION`].
+    pub fn fingerprint(&self) -> &[u8; 32] {
+        &self.fingerprint
     }
 
     /// Stem a folded word, undoing irregular forms first.
@@ -824,6 +859,16 @@ impl Analyzer {
         }
         tokens.get(1).is_some_and(|next| self.is_name_part(next))
     }
+}
+
+/// Personal pronouns that can open a text about someone it never names.
+const OPENING_PRONOUNS: &[&str] = &["he", "she", "it", "they", "his", "her", "its", "their"];
+
+/// Whether a sentence opens with a personal pronoun.
+pub fn opens_with_pronoun(tokens: &[Token]) -> bool {
+    tokens
+        .first()
+        .is_some_and(|t| OPENING_PRONOUNS.contains(&t.norm.as_str()))
 }
 
 #[cfg(test)]

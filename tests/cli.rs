@@ -13,6 +13,10 @@ use assert_cmd::Command;
 use claimcheck::report::{ClaimReport, REPORT_VERSION, Report};
 use claimcheck::verdict::{ClaimStatus, Reason, Stance, Verdict};
 
+/// The cache the binary writes to in these tests: under the target
+/// directory, never the user's.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 const MINI_CLAIMS: &str = "fixtures/mini/claims.yaml";
 const MINI_SOURCES: &str = "fixtures/mini/sources";
 /// Readable sources (`good.txt`, `empty.txt`) for the malformed-claims runs.
@@ -23,6 +27,7 @@ const PLAIN_SOURCES: &str = "fixtures/bad/sources";
 fn claimcheck() -> Command {
     let mut cmd = Command::cargo_bin("claimcheck").expect("the claimcheck binary is built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("FORCE_COLOR");

@@ -9,6 +9,10 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// The cache the binary writes to in these tests: under the target
+/// directory, never the user's.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 const WORLD_CLAIMS: &str = "fixtures/drafts/world/claims.yaml";
 const WORLD_SOURCES: &str = "fixtures/drafts/world/sources";
 const WORLD_DRAFT: &str = "fixtures/drafts/world/draft.md";
@@ -17,6 +21,7 @@ const WORLD_DRAFT: &str = "fixtures/drafts/world/draft.md";
 fn draft(args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("claimcheck").unwrap();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
         .args(["--no-config", "--color", "never", "draft"])
         .args(args);
     cmd
@@ -281,7 +286,10 @@ fn project(config: &str) -> tempfile::TempDir {
 
 fn in_project(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("claimcheck").unwrap();
-    cmd.current_dir(dir).args(["--color", "never"]).args(args);
+    cmd.current_dir(dir)
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
+        .args(["--color", "never"])
+        .args(args);
     cmd
 }
 
@@ -411,12 +419,10 @@ fn snapshot_github() {
 #[test]
 fn standings_agree_with_check() {
     let mut check = Command::cargo_bin("claimcheck").unwrap();
-    check.current_dir(env!("CARGO_MANIFEST_DIR")).args([
-        "--no-config",
-        "check",
-        "--format",
-        "json",
-    ]);
+    check
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
+        .args(["--no-config", "check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&stdout_of(&mut check)).unwrap();
     let status = |id: &str| {
         report["claims"]

@@ -10,6 +10,10 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// The cache the binary writes to in these tests: under the target
+/// directory, never the user's.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 const FIX: &str = "fixtures/eval";
 
 fn eval_json(args: &[&str]) -> Value {
@@ -349,6 +353,7 @@ fn eval_agrees_with_check_on_the_same_pairs() {
     let claims_file = dir.path().join("claims.yaml");
     fs::write(&claims_file, yaml).unwrap();
     let output = cargo_bin_cmd!("claimcheck")
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
         .args(["check", "--format", "json", "--claims"])
         .arg(&claims_file)
         .arg("--sources")

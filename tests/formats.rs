@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use claimcheck::app::{self, Outcome};
 use claimcheck::baseline::Baseline;
-use claimcheck::cli::ConfigChoice;
 use claimcheck::cli::{Action, Options};
+use claimcheck::cli::{CacheChoice, ConfigChoice};
 use claimcheck::gate::FailOn;
 use claimcheck::render::{Format, Style, TestFormat};
 use claimcheck::verdict::Verdict;
@@ -32,6 +32,8 @@ fn run_with(action: Action, claims: &str) -> (Outcome, String, String) {
         jobs: None,
         limits: Default::default(),
         stats: Vec::new(),
+        // In-process runs leave the user's cache alone.
+        cache: CacheChoice::Off,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let outcome = app::run(&options, &mut out, &mut err).expect("run");

@@ -16,6 +16,10 @@ use assert_cmd::Command;
 use claimcheck::report::Report;
 use claimcheck::verdict::Verdict;
 
+/// The cache the binary writes to in these tests: under the target
+/// directory, never the user's.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 const MINI_CLAIMS: &str = "fixtures/mini/claims.yaml";
 const MINI_SOURCES: &str = "fixtures/mini/sources";
 const PLAIN_SOURCES: &str = "fixtures/bad/sources";
@@ -32,6 +36,7 @@ fn claimcheck() -> Command {
     let mut cmd = Command::cargo_bin("claimcheck").expect("the claimcheck binary is built");
     cmd.current_dir(root())
         .env("RUST_BACKTRACE", "1")
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
         .env_remove("NO_COLOR")
         .timeout(TIMEOUT);
     cmd
@@ -597,6 +602,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
         let mut child = std::process::Command::new(&bin)
             .current_dir(root())
             .env("RUST_BACKTRACE", "1")
+            .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
             .args(["check", "--format", format, "--claims"])
             .arg(&claims)
             .args(["--sources", MINI_SOURCES])

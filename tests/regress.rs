@@ -9,6 +9,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
+/// The cache the binary writes to in these tests: under the target
+/// directory, never the user's.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn root(rel: &str) -> PathBuf {
@@ -18,6 +22,7 @@ fn root(rel: &str) -> PathBuf {
 fn claimcheck() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("claimcheck");
     cmd.current_dir(ROOT)
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
         .env_remove("NO_COLOR")
         .arg("--color=never");
     cmd

@@ -11,6 +11,10 @@ use claimcheck::corpus::{Source, SourceMeta};
 use claimcheck::load::{load_claims, load_sources};
 use claimcheck::synth::{Generator, SynthOptions};
 
+/// The cache the binary writes to in these tests: under the target
+/// directory, never the user's.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -116,6 +120,7 @@ fn check_json(dir: &Path, jobs: &str) -> Vec<u8> {
     let output = Command::cargo_bin("claimcheck")
         .unwrap()
         .current_dir(dir)
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
         .args(["--no-config", "--jobs", jobs, "check", "--format", "json"])
         .args(["--claims", "claims.yaml", "--sources", "sources"])
         .output()
@@ -142,6 +147,7 @@ fn synthetic_expectations_hold() {
     Command::cargo_bin("claimcheck")
         .unwrap()
         .current_dir(dir.path())
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
         .args(["--no-config", "test"])
         .args(["--claims", "claims.yaml", "--sources", "sources"])
         .assert()

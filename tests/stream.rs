@@ -6,13 +6,19 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use claimcheck::synth::{Generator, SynthOptions};
 
+/// The cache the binary writes to in these tests: under the target
+/// directory, never the user's.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn claimcheck(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("claimcheck").unwrap();
-    cmd.current_dir(dir).arg("--no-config");
+    cmd.current_dir(dir)
+        .env("CLAIMCHECK_CACHE_DIR", TEST_CACHE)
+        .arg("--no-config");
     cmd
 }
 

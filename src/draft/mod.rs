@@ -26,7 +26,7 @@ use crate::app::Outcome;
 use crate::check::{Engine, MIN_CONFIDENCE};
 use crate::claims::ClaimSet;
 use crate::cli::Options;
-use crate::corpus::{Source, SourceMeta};
+use crate::corpus::{AnalysisStore, Source, SourceMeta};
 use crate::dates;
 use crate::load::{self, LoadedSources};
 use crate::span::{LineIndex, Span};
@@ -173,6 +173,18 @@ pub fn check(
     drafts: &[Draft],
     least: Severity,
 ) -> Vec<DraftReport> {
+    check_with(claims, sources, drafts, least, None)
+}
+
+/// [`check`], taking analysed sources from `store` when it holds them
+/// ([`Engine::new_with`]).
+pub fn check_with(
+    claims: &ClaimSet,
+    sources: Vec<Source>,
+    drafts: &[Draft],
+    least: Severity,
+    store: Option<&dyn AnalysisStore>,
+) -> Vec<DraftReport> {
     let proses: Vec<markdown::Prose> = drafts
         .iter()
         .map(|d| {
@@ -195,7 +207,7 @@ pub fn check(
         all.push(Source::new(draft.name.clone(), prose.text.clone(), meta));
     }
     let draft_sources: Vec<usize> = (first_draft..first_draft + drafts.len()).collect();
-    let engine = Engine::new(claims, all);
+    let engine = Engine::new_with(claims, all, store);
 
     let mut found: Vec<Finding> = Vec::new();
     let mut spoken_to: BTreeSet<usize> = BTreeSet::new();
@@ -508,7 +520,9 @@ pub fn run(
         })
         .collect();
     let least = draft.least_severity();
-    let reports = check(&claims, sources, &drafts, least);
+    let cache = crate::app::open_cache(options, err)?;
+    let reports = check_with(&claims, sources, &drafts, least, crate::app::store(&cache));
+    crate::app::report_cache(&cache, err)?;
     for report in &reports {
         for problem in &report.problems {
             writeln!(err, "claimcheck: warning: {}:{problem}", report.name)?;

@@ -1,0 +1,52 @@
+//! Build script: fingerprints the code that analysis runs, for the
+//! analysis cache (`src/cache.rs`).
+//!
+//! A cached analysis is valid only for the code that wrote it. Rather
+//! than trust everyone who edits the lexicon or the tokenizer to bump a
+//! version number, this hashes the source files that segmentation and
+//! analysis are made of, and `Cargo.lock` (the stemmer, Unicode tables
+//! and the serialization format are dependencies), into
+//! `CLAIMCHECK_ANALYSIS_SOURCES`, part of
+//! `claimcheck::corpus::ANALYSIS_VERSION`. Any change to them makes every
+//! cached analysis a miss. `CLAIMCHECK_ANALYSIS_FILES` lists the files,
+//! for the test that keeps the list complete (`cache::tests`).
+
+use std::fs;
+
+/// Everything `corpus::analyze_source` depends on, directly or not.
+const ANALYSIS_FILES: &[&str] = &[
+    "src/corpus.rs",
+    "src/dates.rs",
+    "src/html.rs",
+    "src/lexicon.rs",
+    "src/numbers.rs",
+    "src/segment.rs",
+    "src/span.rs",
+    "src/text.rs",
+    "Cargo.lock",
+];
+
+fn main() {
+    // FNV-1a, 64 bits: a change detector, not a security boundary (the
+    // result is hashed again with BLAKE3 into every cache key).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for file in ANALYSIS_FILES {
+        println!("cargo:rerun-if-changed={file}");
+        // A crate packaged without its lock file still builds.
+        let bytes = fs::read(file).unwrap_or_default();
+        feed(file.as_bytes());
+        feed(&(bytes.len() as u64).to_le_bytes());
+        feed(&bytes);
+    }
+    println!("cargo:rustc-env=CLAIMCHECK_ANALYSIS_SOURCES={hash:016x}");
+    println!(
+        "cargo:rustc-env=CLAIMCHECK_ANALYSIS_FILES={}",
+        ANALYSIS_FILES.join(",")
+    );
+}

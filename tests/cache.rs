@@ -1,0 +1,336 @@
+//! The analysis cache from the command line: every output is
+//! byte-identical cold (empty cache), warm (full cache) and with
+//! `--no-cache`, on the bundled claims and seeds, the fixtures and a
+//! generated corpus; after one file changes only that file is analysed
+//! again; corrupt entries are rewritten and an unwritable cache directory
+//! costs one warning, never a different result or exit code; `cache
+//! dir|info|clear` and `--no-cache` do what they say.
+//!
+//! Every run names its own temporary cache (`CLAIMCHECK_CACHE_DIR`): no
+//! test writes to the user's cache.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use claimcheck::synth::{Generator, SynthOptions};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, run from `dir`, caching in `cache`.
+fn claimcheck(dir: &Path, cache: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("claimcheck").expect("the claimcheck binary is built");
+    cmd.current_dir(dir)
+        .env("CLAIMCHECK_CACHE_DIR", cache)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .args(["--no-config", "--color", "never"]);
+    cmd
+}
+
+fn run(dir: &Path, cache: &Path, args: &[&str]) -> Output {
+    claimcheck(dir, cache).args(args).output().expect("runs")
+}
+
+/// What a run shows: exit code, standard output, standard error.
+fn shown(output: &Output) -> (Option<i32>, String, String) {
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every cache entry (not the tag, the marker or temporary files), by
+/// path under the cache root, with its bytes.
+fn entries(cache: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(cache)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() == 3 && entry.file_type().is_file() && !name.starts_with('.') {
+            let rel = entry.path().strip_prefix(cache).unwrap().to_path_buf();
+            found.insert(rel, fs::read(entry.path()).unwrap());
+        }
+    }
+    found
+}
+
+/// Runs `args` cold, warm and without the cache, and checks that the
+/// three show exactly the same; returns the output.
+fn same_cold_warm_and_off(dir: &Path, args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().unwrap();
+    let cold = run(dir, cache.path(), args);
+    assert!(
+        !entries(cache.path()).is_empty(),
+        "{args:?}: nothing cached\n{}",
+        shown(&cold).2
+    );
+    let warm = run(dir, cache.path(), args);
+    let mut off_args = vec!["--no-cache"];
+    off_args.extend_from_slice(args);
+    let off = run(dir, cache.path(), &off_args);
+    assert_eq!(
+        shown(&cold),
+        shown(&off),
+        "{args:?}: cold differs from --no-cache"
+    );
+    assert_eq!(
+        shown(&warm),
+        shown(&off),
+        "{args:?}: warm differs from --no-cache"
+    );
+    assert!(!cold.stdout.is_empty(), "{args:?}: no output");
+    cold
+}
+
+#[test]
+fn bundled_claims_and_fixtures_are_the_same_cold_warm_and_without_the_cache() {
+    let root = root();
+    for (claims, sources) in [
+        ("claims", "seeds"),
+        ("fixtures/truth", "seeds"),
+        ("fixtures/heldout", "seeds"),
+        ("fixtures/regress/claims.yaml", "fixtures/regress/sources"),
+        ("fixtures/mini/claims.yaml", "fixtures/mini/sources"),
+    ] {
+        let inputs = ["--claims", claims, "--sources", sources];
+        let with = |args: &[&'static str]| -> Vec<&str> {
+            args.iter().copied().chain(inputs.iter().copied()).collect()
+        };
+        same_cold_warm_and_off(&root, &with(&["check", "--format", "json"]));
+        same_cold_warm_and_off(&root, &with(&["test"]));
+    }
+    // The default run (tables), explain and a draft.
+    same_cold_warm_and_off(&root, &[]);
+    same_cold_warm_and_off(&root, &["explain", "treaty-june-2024", "--format", "json"]);
+    same_cold_warm_and_off(&root, &["draft", "fixtures/drafts/contradicts.md"]);
+}
+
+fn write_corpus(dir: &Path) {
+    let mut paths: Vec<_> = fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let seeds: Vec<String> = paths
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let generator = Generator::new(
+        &seeds,
+        SynthOptions {
+            mb: 0.4,
+            claims: 60,
+            seed: 3,
+        },
+    );
+    fs::write(dir.join("claims.yaml"), &generator.claims_yaml).unwrap();
+    for article in generator {
+        let path = dir.join("sources").join(&article.name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, article.text).unwrap();
+    }
+}
+
+/// The article files of a generated corpus, sorted.
+fn articles(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir.join("sources"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+const CHECK: &[&str] = &[
+    "check",
+    "--format",
+    "json",
+    "--claims",
+    "claims.yaml",
+    "--sources",
+    "sources",
+];
+
+#[test]
+fn a_changed_file_is_the_only_one_analysed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let files = articles(dir.path());
+    assert!(files.len() > 40, "{} articles", files.len());
+    let out = same_cold_warm_and_off(dir.path(), CHECK);
+    assert!(out.stdout.len() > 1000);
+
+    let cache = tempfile::tempdir().unwrap();
+    let cold = run(dir.path(), cache.path(), CHECK);
+    let before = entries(cache.path());
+    assert_eq!(before.len(), files.len(), "one entry per article");
+    // Mark every entry as old: a rewrite would show.
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    for path in before.keys() {
+        fs::File::options()
+            .write(true)
+            .open(cache.path().join(path))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    let changed = &files[files.len() / 2];
+    let mut text = fs::read_to_string(changed).unwrap();
+    text.push_str("\nA late correction was added to this article on Tuesday.\n");
+    fs::write(changed, text).unwrap();
+
+    let warm = run(dir.path(), cache.path(), CHECK);
+    let after = entries(cache.path());
+    let new: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    assert_eq!(new.len(), 1, "one new entry: {new:?}");
+    for path in before.keys() {
+        let modified = fs::metadata(cache.path().join(path))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(modified, old, "{} was written again", path.display());
+    }
+    let off = run(dir.path(), cache.path(), &[&["--no-cache"], CHECK].concat());
+    assert_eq!(shown(&warm), shown(&off));
+    assert_eq!(cold.status.code(), warm.status.code());
+}
+
+#[test]
+fn corrupt_entries_are_analysed_again_and_rewritten() {
+    let root = root();
+    let cache = tempfile::tempdir().unwrap();
+    let args = ["check", "--format", "json"];
+    let cold = run(&root, cache.path(), &args);
+    let good = entries(cache.path());
+    assert_eq!(good.len(), 4, "the four seeds");
+    let damage: [fn(&mut Vec<u8>); 4] = [
+        |b| b.truncate(b.len() / 2),
+        |b| b.truncate(3),
+        |b| {
+            let last = b.len() - 1;
+            b[last] ^= 0x40;
+        },
+        |b| b.iter_mut().for_each(|x| *x = 0xA5),
+    ];
+    for ((path, bytes), damage) in good.iter().zip(damage) {
+        let mut bad = bytes.clone();
+        damage(&mut bad);
+        fs::write(cache.path().join(path), bad).unwrap();
+    }
+    let warm = run(&root, cache.path(), &args);
+    assert_eq!(shown(&warm), shown(&cold));
+    assert_eq!(entries(cache.path()), good, "every entry rewritten whole");
+}
+
+#[test]
+fn an_unwritable_cache_warns_once_and_changes_nothing_else() {
+    let root = root();
+    let args = ["check", "--format", "json"];
+    let off = run(
+        &root,
+        Path::new("unused"),
+        &[&["--no-cache"], &args[..]].concat(),
+    );
+    assert!(off.status.success());
+    assert!(off.stderr.is_empty(), "{}", shown(&off).2);
+
+    // The cache directory is a file: the cache cannot be opened.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    fs::write(&file, "not a directory").unwrap();
+    let blocked = run(&root, &file, &args);
+    let (code, out, err) = shown(&blocked);
+    assert_eq!(
+        (code, out.as_str()),
+        (off.status.code(), shown(&off).1.as_str())
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("claimcheck: warning: cache: cannot create"),
+        "{err}"
+    );
+
+    // The cache opens, but no entry can be written: every subdirectory
+    // an entry would go in is taken by a file.
+    let cache = tempfile::tempdir().unwrap();
+    let first = run(
+        &root,
+        cache.path(),
+        &["--sources", "fixtures/mini/sources", "check"],
+    );
+    assert!(first.status.success(), "{}", shown(&first).2);
+    let version = fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("a version directory");
+    for entry in fs::read_dir(&version).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            fs::remove_dir_all(path).unwrap();
+        }
+    }
+    for shard in 0..=255u8 {
+        fs::write(version.join(format!("{shard:02x}")), "taken").unwrap();
+    }
+    let full = run(&root, cache.path(), &args);
+    let (code, out, err) = shown(&full);
+    assert_eq!(
+        (code, out.as_str()),
+        (off.status.code(), shown(&off).1.as_str())
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("claimcheck: warning: cache: cannot write"),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_cache_writes_nothing_and_cache_commands_work() {
+    let root = root();
+    let cache = tempfile::tempdir().unwrap();
+    let dir = cache.path().join("cc");
+    let off = run(&root, &dir, &["--no-cache", "check", "--format", "json"]);
+    assert!(off.status.success());
+    assert!(!dir.exists(), "--no-cache created the cache directory");
+
+    let shown_dir = run(&root, &dir, &["cache", "dir"]);
+    assert_eq!(shown(&shown_dir).1.trim_end(), dir.display().to_string());
+    let flag = run(
+        &root,
+        Path::new("ignored"),
+        &["--cache-dir", dir.to_str().unwrap(), "cache", "dir"],
+    );
+    assert_eq!(
+        shown(&flag).1.trim_end(),
+        dir.display().to_string(),
+        "--cache-dir wins over the environment"
+    );
+
+    run(&root, &dir, &["check"]);
+    let info = shown(&run(&root, &dir, &["cache", "info"])).1;
+    assert!(info.contains("(this version): 4 entries"), "{info}");
+    let clear = run(&root, &dir, &["cache", "clear"]);
+    assert!(clear.status.success());
+    assert!(
+        shown(&clear).1.starts_with("removed 4 entries"),
+        "{}",
+        shown(&clear).1
+    );
+    assert!(!dir.exists(), "an emptied cache directory is removed");
+    let info = shown(&run(&root, &dir, &["cache", "info"])).1;
+    assert!(info.ends_with("empty\n"), "{info}");
+}
