@@ -12,6 +12,7 @@ use crate::claims::ClaimSet;
 use crate::cli::{Action, CacheChoice, CacheCommand, Options};
 use crate::corpus::AnalysisStore;
 use crate::load::{self, LoadedSources};
+use crate::progress::Progress;
 use crate::regress;
 use crate::render::render_explanation;
 use crate::report::{Explanation, NearMissView};
@@ -98,8 +99,11 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
     if from_stdin {
         return stream(options, &claims, out, err);
     }
+    let progress = Progress::new();
+    progress.stage("reading sources".to_string());
     let LoadedSources { sources, problems } =
         load::load_sources_with(&options.sources, &options.limits);
+    progress.done();
     for problem in &problems {
         writeln!(err, "claimcheck: warning: {problem}")?;
     }
@@ -108,7 +112,10 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
         return Ok(Outcome::InputErrors);
     }
     let cache = open_cache(options, err)?;
+    let progress = Progress::new();
+    progress.stage(format!("analysing {} sources", sources.len()));
     let engine = Engine::new_with(&claims, sources, store(&cache));
+    progress.done();
     report_cache(&cache, err)?;
     let inputs = regress::Inputs {
         engine: &engine,

@@ -39,6 +39,7 @@ pub mod matcher;
 pub mod merge;
 pub mod numbers;
 pub mod passage;
+pub mod progress;
 pub mod regress;
 pub mod reliability;
 pub mod render;

@@ -26,12 +26,11 @@ pub mod vitaminc;
 
 use std::collections::HashMap;
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::app::Outcome;
@@ -641,46 +640,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
-/// A spinner on stderr naming the current stage, shown only when stderr
-/// is a terminal.
-#[derive(Debug)]
-pub struct Progress(ProgressBar);
-
-impl Progress {
-    /// A spinner when stderr is a terminal, hidden otherwise.
-    pub fn new() -> Progress {
-        if !std::io::stderr().is_terminal() {
-            return Progress::hidden();
-        }
-        let bar = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}") {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Progress(bar)
-    }
-
-    /// A progress that never draws.
-    pub fn hidden() -> Progress {
-        Progress(ProgressBar::hidden())
-    }
-
-    /// Name the current stage.
-    pub fn stage(&self, message: String) {
-        self.0.set_message(message);
-    }
-
-    /// Clear the spinner.
-    pub fn done(&self) {
-        self.0.finish_and_clear();
-    }
-}
-
-impl Default for Progress {
-    fn default() -> Self {
-        Progress::new()
-    }
-}
+pub use crate::progress::Progress;
 
 /// The files to read under `path`: the file itself, or every `*.jsonl`
 /// file of the folder, sorted by name.
