@@ -35,16 +35,7 @@ struct Fixture {
 
 fn seeds() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds/")
-        .map(|e| e.expect("seed entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("seed text"))
-        .collect()
+    claimcheck::synth::read_seed_texts(&dir).expect("seeds/*.txt")
 }
 
 fn generate(mb: f64, claims: usize) -> (ClaimSet, Vec<(String, String)>) {

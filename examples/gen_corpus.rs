@@ -73,16 +73,7 @@ fn json_string(s: &str) -> String {
 
 fn main() -> std::io::Result<()> {
     let args = parse_args();
-    let mut paths: Vec<PathBuf> = fs::read_dir(&args.seeds)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    let seed_texts = paths
-        .iter()
-        .map(fs::read_to_string)
-        .collect::<Result<Vec<_>, _>>()?;
+    let seed_texts = claimcheck::synth::read_seed_texts(&args.seeds)?;
     if seed_texts.is_empty() {
         usage(&format!("no seeds/*.txt under {}", args.seeds.display()));
     }

@@ -7,9 +7,12 @@
 //! runs, single other characters), so it allocates once per text rather than
 //! per character, and every span it reports lies on `char` boundaries.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
+use crate::text::WordSet;
 
 /// A calendar date where any field may be unstated ("June 19" has no year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -187,51 +190,19 @@ fn may_hold_dates(text: &str) -> bool {
 /// A month name or abbreviation, a season, "year", "years" or "month",
 /// in any case: the words a date without digits is made of (the lists
 /// [`MONTHS`], [`MONTH_ABBREVIATIONS`], [`SEASONS`] and the words of
-/// [`Scanner::relative`], as one `match`).
+/// [`Scanner::relative`]).
 fn is_date_word(word: &str) -> bool {
-    const INITIALS: u32 = crate::text::letter_set("adfjmnoswy");
-    if word.len() < 3 || !crate::text::starts_with_one_of(word, INITIALS) {
-        return false;
-    }
-    let mut buf = [0u8; 9];
-    let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
-        return false;
-    };
-    matches!(
-        lower,
-        b"january"
-            | b"february"
-            | b"march"
-            | b"april"
-            | b"may"
-            | b"june"
-            | b"july"
-            | b"august"
-            | b"september"
-            | b"october"
-            | b"november"
-            | b"december"
-            | b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"sept"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-            | b"spring"
-            | b"summer"
-            | b"autumn"
-            | b"fall"
-            | b"winter"
-            | b"year"
-            | b"years"
-            | b"month"
-    )
+    static DATE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+        WordSet::new(
+            MONTHS
+                .iter()
+                .chain(MONTH_ABBREVIATIONS)
+                .map(|(w, _)| *w)
+                .chain(SEASONS.iter().map(|(w, _)| *w))
+                .chain(["year", "years", "month"]),
+        )
+    });
+    DATE_WORDS.contains(word)
 }
 
 /// A word a date expression can start with, in any case: a month name or
@@ -239,67 +210,18 @@ fn is_date_word(word: &str) -> bool {
 /// "last", "this", "next" ([`Scanner::relative`]), or one of
 /// [`MODIFIERS`] ([`Scanner::with_modifier`]).
 fn starts_a_date(word: &str) -> bool {
-    let mut buf = [0u8; 9];
-    let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
-        return false;
-    };
-    matches!(
-        lower,
-        b"january"
-            | b"february"
-            | b"march"
-            | b"april"
-            | b"may"
-            | b"june"
-            | b"july"
-            | b"august"
-            | b"september"
-            | b"october"
-            | b"november"
-            | b"december"
-            | b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"sept"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-            | b"a"
-            | b"one"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"six"
-            | b"seven"
-            | b"eight"
-            | b"nine"
-            | b"ten"
-            | b"eleven"
-            | b"twelve"
-            | b"thirteen"
-            | b"fourteen"
-            | b"fifteen"
-            | b"sixteen"
-            | b"seventeen"
-            | b"eighteen"
-            | b"nineteen"
-            | b"twenty"
-            | b"thirty"
-            | b"forty"
-            | b"fifty"
-            | b"last"
-            | b"this"
-            | b"next"
-            | b"early"
-            | b"late"
-            | b"mid"
-    )
+    static DATE_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
+        WordSet::new(
+            MONTHS
+                .iter()
+                .chain(MONTH_ABBREVIATIONS)
+                .map(|(w, _)| *w)
+                .chain(YEAR_COUNTS.iter().map(|(w, _)| *w))
+                .chain(MODIFIERS.iter().copied())
+                .chain(["last", "this", "next"]),
+        )
+    });
+    DATE_STARTS.contains(word)
 }
 
 /// The date `mention` stands for, given the article's published date.

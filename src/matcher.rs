@@ -102,7 +102,9 @@ impl ClaimQuery {
         for term in &analysis.terms {
             // Polarity words are the negation rule's, not content: "is
             // not a musician" is about being a musician.
-            if !term.is_entity() && is_polarity_word(&analysis.tokens, term.first_token) {
+            if !term.is_entity()
+                && crate::rules::is_negation_cue(&analysis.tokens, term.first_token)
+            {
                 continue;
             }
             let list = if term.is_entity() {
@@ -147,19 +149,6 @@ impl ClaimQuery {
 /// the claim (after at most an article or a date phrase).
 pub fn is_subject(query: &ClaimQuery, entity: &QueryTerm) -> bool {
     entity.token <= 2 && query.words.iter().all(|w| w.token > entity.token)
-}
-
-/// Whether the token at `at` is a negation cue ("not", "never") or a
-/// negating verb before "to" ("refused to").
-fn is_polarity_word(tokens: &[crate::text::Token], at: usize) -> bool {
-    let Some(token) = tokens.get(at) else {
-        return false;
-    };
-    crate::lexicon::NEGATION_CUES.contains(&token.norm.as_str())
-        || (crate::lexicon::NEGATING_VERBS
-            .iter()
-            .any(|v| token.norm.starts_with(v))
-            && tokens.get(at + 1).is_some_and(|t| t.norm == "to"))
 }
 
 /// How a sentence states one claim word.

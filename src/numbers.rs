@@ -8,9 +8,12 @@
 //! mention rather than per character, and every span lies on `char`
 //! boundaries.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
+use crate::text::WordSet;
 
 /// What a number counts or ranks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,85 +88,21 @@ fn may_hold_numbers(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit()) || crate::text::any_ascii_word(text, starts_a_number)
 }
 
-/// A word of three letters or more, in any case, of [`UNITS`], [`TENS`],
-/// [`BIG_SCALES`], [`ORDINALS`] or [`SCALE_ORDINALS`], or "hundred" or
-/// "dozen" (as one `match`: this runs on every word of the corpus).
+/// A word of three to eleven letters, in any case, of [`UNITS`],
+/// [`TENS`], [`BIG_SCALES`], [`ORDINALS`] or [`SCALE_ORDINALS`], or
+/// "hundred" or "dozen" (this runs on every word of the corpus).
 fn starts_a_number(word: &str) -> bool {
-    const INITIALS: u32 = crate::text::letter_set("bdefhmnostz");
-    if word.len() < 3 || !crate::text::starts_with_one_of(word, INITIALS) {
-        return false;
-    }
-    let mut buf = [0u8; 11];
-    let Some(lower) = crate::text::ascii_lowercase(word, &mut buf) else {
-        return false;
-    };
-    matches!(
-        lower,
-        b"zero"
-            | b"one"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"six"
-            | b"seven"
-            | b"eight"
-            | b"nine"
-            | b"ten"
-            | b"eleven"
-            | b"twelve"
-            | b"thirteen"
-            | b"fourteen"
-            | b"fifteen"
-            | b"sixteen"
-            | b"seventeen"
-            | b"eighteen"
-            | b"nineteen"
-            | b"twenty"
-            | b"thirty"
-            | b"forty"
-            | b"fifty"
-            | b"sixty"
-            | b"seventy"
-            | b"eighty"
-            | b"ninety"
-            | b"thousand"
-            | b"million"
-            | b"billion"
-            | b"trillion"
-            | b"first"
-            | b"second"
-            | b"third"
-            | b"fourth"
-            | b"fifth"
-            | b"sixth"
-            | b"seventh"
-            | b"eighth"
-            | b"ninth"
-            | b"tenth"
-            | b"eleventh"
-            | b"twelfth"
-            | b"thirteenth"
-            | b"fourteenth"
-            | b"fifteenth"
-            | b"sixteenth"
-            | b"seventeenth"
-            | b"eighteenth"
-            | b"nineteenth"
-            | b"twentieth"
-            | b"thirtieth"
-            | b"fortieth"
-            | b"fiftieth"
-            | b"sixtieth"
-            | b"seventieth"
-            | b"eightieth"
-            | b"ninetieth"
-            | b"hundredth"
-            | b"thousandth"
-            | b"millionth"
-            | b"hundred"
-            | b"dozen"
-    )
+    static NUMBER_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
+        WordSet::new(
+            [UNITS, TENS, BIG_SCALES, ORDINALS, SCALE_ORDINALS]
+                .into_iter()
+                .flatten()
+                .map(|(w, _)| *w)
+                .chain(["hundred", "dozen"])
+                .filter(|w| (3..=11).contains(&w.len())),
+        )
+    });
+    NUMBER_STARTS.contains(word)
 }
 
 /// Whether two mentions state the same quantity: the same kind and a value

@@ -536,22 +536,24 @@ impl Iterator for Generator {
     }
 }
 
+/// The texts the generator learns from: every `*.txt` file directly in
+/// `dir` (the repo's `seeds/`), in file-name order.
+pub fn read_seed_texts(dir: &std::path::Path) -> std::io::Result<Vec<String>> {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().map(std::fs::read_to_string).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn seeds() -> Vec<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect()
+        read_seed_texts(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")).unwrap()
     }
 
     #[test]

@@ -107,34 +107,53 @@ fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     }
 }
 
-/// `word` lower-cased (ASCII letters only) into `buf`, when it fits.
-pub(crate) fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
-    let lower = buf.get_mut(..word.len())?;
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    Some(lower)
+/// A set of lower-case ASCII words, built once from the lexicon's lists,
+/// matched in any ASCII case: a first test on the initial letter and the
+/// length (most words stop there), then a hash lookup. For the pre-scans
+/// that run on every word of the corpus.
+#[derive(Debug)]
+pub(crate) struct WordSet {
+    /// Initial letters of the words, as a bit mask ('a' = bit 0).
+    initials: u32,
+    /// Length of the longest word.
+    longest: usize,
+    words: rustc_hash::FxHashSet<&'static str>,
 }
 
-/// A set of lower-case ASCII letters as a bit mask, for
-/// [`starts_with_one_of`].
-pub(crate) const fn letter_set(letters: &str) -> u32 {
-    let bytes = letters.as_bytes();
-    let mut set = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        set |= 1 << (bytes[i] - b'a');
-        i += 1;
+impl WordSet {
+    /// The set of `words` (lower-case ASCII).
+    pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let words: rustc_hash::FxHashSet<&'static str> = words.into_iter().collect();
+        let initials = words
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .filter(u8::is_ascii_lowercase)
+            .fold(0, |set, b| set | 1 << (b - b'a'));
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        WordSet {
+            initials,
+            longest,
+            words,
+        }
     }
-    set
-}
 
-/// Whether `word` starts with a letter of `set` ([`letter_set`]), in any
-/// case: a cheap first test before comparing a word with a list.
-pub(crate) fn starts_with_one_of(word: &str, set: u32) -> bool {
-    word.as_bytes().first().is_some_and(|b| {
-        let lower = b.to_ascii_lowercase();
-        lower.is_ascii_lowercase() && set & (1 << (lower - b'a')) != 0
-    })
+    /// Whether `word`, lower-cased, is in the set.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let starts_in = word.as_bytes().first().is_some_and(|b| {
+            let lower = b.to_ascii_lowercase();
+            lower.is_ascii_lowercase() && self.initials & (1 << (lower - b'a')) != 0
+        });
+        if !starts_in || word.len() > self.longest {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
+    }
 }
 
 /// Whether some maximal run of ASCII letters of `text` satisfies `pred`.

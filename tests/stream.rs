@@ -23,16 +23,7 @@ fn claimcheck(dir: &Path) -> Command {
 }
 
 fn seeds() -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
+    claimcheck::synth::read_seed_texts(&root().join("seeds")).unwrap()
 }
 
 /// A synthetic corpus as files under `dir/sources` and as `shards` JSON

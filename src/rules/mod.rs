@@ -19,7 +19,7 @@ use crate::span::Span;
 use crate::text::Analyzer;
 use crate::verdict::{Reason, Stance};
 
-pub use negation::negation_cue_before;
+pub use negation::{is_negation_cue, negation_cue_before};
 
 /// What a rule sees: the claim, the sentence, how they line up.
 #[derive(Debug, Clone, Copy)]

@@ -93,6 +93,16 @@ fn diminished(input: &RuleInput<'_>) -> Option<(usize, usize)> {
     })
 }
 
+/// Whether the token at `at` is a negation cue ("not", "never") or a
+/// negating verb before "to" ("refused to").
+pub fn is_negation_cue(tokens: &[Token], at: usize) -> bool {
+    tokens.get(at).is_some_and(|cue| {
+        NEGATION_CUES.contains(&cue.norm.as_str())
+            || (NEGATING_VERBS.iter().any(|v| cue.norm.starts_with(v))
+                && tokens.get(at + 1).is_some_and(|t| t.norm == "to"))
+    })
+}
+
 /// The index of a negation cue that governs the token at `at`: within
 /// [`NEGATION_REACH`] tokens before it, in the same clause. "not only"
 /// does not negate.
@@ -101,10 +111,7 @@ pub fn negation_cue_before(tokens: &[Token], text: &str, at: usize) -> Option<us
     let from = at.saturating_sub(NEGATION_REACH);
     (from..at).rev().find(|&i| {
         let cue = &tokens[i];
-        let is_cue = NEGATION_CUES.contains(&cue.norm.as_str())
-            || (NEGATING_VERBS.iter().any(|v| cue.norm.starts_with(v))
-                && tokens.get(i + 1).is_some_and(|t| t.norm == "to"));
-        if !is_cue {
+        if !is_negation_cue(tokens, i) {
             return false;
         }
         if cue.norm == "not" && tokens.get(i + 1).is_some_and(|t| t.norm == "only") {
