@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::audit::{self, EvidenceRef};
 use crate::claims::{Claim, ClaimSet};
 use crate::corpus::{AnalysisStore, Corpus, Source};
+use crate::definition;
 use crate::index::SentenceIndex;
 use crate::matcher::{self, ClaimQuery};
 use crate::passage;
@@ -230,8 +231,24 @@ impl Engine {
                     .then(a.sentence.cmp(&b.sentence))
             });
         }
-        // A source no sentence of which speaks to the claim may still
-        // discuss it across a passage. Only a source with some aligned
+        // A source no sentence of which speaks to the claim may define
+        // the claim's subject as another kind of thing, or as the same.
+        let settled_by_sentences = |source: usize| {
+            judged
+                .get(&source)
+                .is_some_and(|list| decide(list).0 != Verdict::NotMentioned)
+        };
+        let defined = definition::judgements(
+            query,
+            &self.corpus,
+            &self.index,
+            &self.analyzer,
+            settled_by_sentences,
+        );
+        for (source, judged_sentence) in defined {
+            judged.entry(source).or_default().push(judged_sentence);
+        }
+        // Nor may it discuss it across a passage. Only a source with some aligned
         // sentence can: `passage::discussion` finds nothing in none.
         let mut aligned: BTreeMap<usize, Vec<&matcher::Alignment>> = BTreeMap::new();
         for (alignment, _) in &candidates {

@@ -27,6 +27,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod dates;
+pub mod definition;
 pub mod draft;
 pub mod eval;
 pub mod expect;

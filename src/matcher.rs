@@ -90,6 +90,8 @@ pub struct ClaimQuery {
     pub numbers: Vec<NumberMention>,
     /// Its words for source-level topic coverage.
     pub topics: Vec<TopicTerm>,
+    /// The claim read as a definition ("X is a Y"), when it is one.
+    pub definition: Option<crate::definition::ClaimDefinition>,
 }
 
 impl ClaimQuery {
@@ -132,7 +134,9 @@ impl ClaimQuery {
             .map(|t| t.key)
             .collect();
         let topics = TopicTerm::of_claim(&analysis, analyzer, index);
+        let definition = crate::definition::of_claim(&analysis, text);
         ClaimQuery {
+            definition,
             topics,
             text: text.to_string(),
             analysis,

@@ -380,10 +380,14 @@ struct AliasPhrase {
 }
 
 impl AliasTable {
-    /// The built-in table of [`lexicon::DEFAULT_ALIASES`].
+    /// The built-in table of [`lexicon::DEFAULT_ALIASES`] and
+    /// [`lexicon::COUNTRY_ALIASES`].
     pub fn builtin() -> Self {
         let mut table = AliasTable::default();
-        for (canonical, aliases) in lexicon::DEFAULT_ALIASES {
+        for (canonical, aliases) in lexicon::DEFAULT_ALIASES
+            .iter()
+            .chain(lexicon::COUNTRY_ALIASES)
+        {
             table.add(canonical, aliases.iter().copied());
         }
         table

@@ -68,6 +68,9 @@ pub enum Reason {
     Antonym,
     /// Another entity fills the role the claim gives to one of its own.
     EntityMismatch,
+    /// The sentence defines the claim's subject as another kind of thing
+    /// ("a singer", not "a dog").
+    KindMismatch,
     /// The sentence hedges, attributes or questions the claim.
     Hedged,
     /// A passage states the claim's entities and most of its words, but
@@ -157,6 +160,7 @@ impl Reason {
             Reason::Negation => "negation",
             Reason::Antonym => "antonym",
             Reason::EntityMismatch => "entity_mismatch",
+            Reason::KindMismatch => "kind_mismatch",
             Reason::Hedged => "hedged",
             Reason::TopicMatch => "topic_match",
         }

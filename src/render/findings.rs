@@ -104,6 +104,9 @@ pub fn rule_description(reason: Reason) -> &'static str {
         Reason::EntityMismatch => {
             "Another entity fills the role the claim gives to one of its own."
         }
+        Reason::KindMismatch => {
+            "The sentence defines the claim's subject as another kind of thing."
+        }
         Reason::Hedged => {
             "The sentence hedges, attributes or questions the claim without asserting it."
         }
