@@ -19,6 +19,7 @@ const ANALYSIS_FILES: &[&str] = &[
     "src/dates.rs",
     "src/html.rs",
     "src/lexicon.rs",
+    "src/lifespan.rs",
     "src/numbers.rs",
     "src/segment.rs",
     "src/span.rs",

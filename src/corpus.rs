@@ -366,11 +366,12 @@ pub fn analyze_sentence(
     analyzer: &Analyzer,
 ) -> Sentence {
     let mut analysis = analyzer.analyze(text);
+    let mentions = dates::extract_dates(text);
+    crate::lifespan::add_terms(text, &mentions, &mut analysis, analyzer);
     // Kept for the whole run: no spare capacity (terms are reserved for
     // one per token).
     analysis.tokens.shrink_to_fit();
     analysis.terms.shrink_to_fit();
-    let mentions = dates::extract_dates(text);
     let date_spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
     let numbers = numbers::extract_numbers(text, &date_spans);
     let dates = mentions

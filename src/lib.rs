@@ -35,6 +35,7 @@ pub mod gate;
 pub mod html;
 pub mod index;
 pub mod lexicon;
+pub mod lifespan;
 pub mod load;
 pub mod matcher;
 pub mod merge;

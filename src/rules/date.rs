@@ -21,6 +21,20 @@ impl Rule for DateRule {
             return None;
         }
         let offset = input.sentence.span.start;
+        // A claim word standing on a date (a life date's "born") names
+        // that date's event: the other dates are not its.
+        let tokens = &input.sentence.analysis.tokens;
+        let pinned: Vec<_> = input
+            .alignment
+            .matched
+            .iter()
+            .filter_map(|m| {
+                let at = tokens.get(m.token)?.span.shifted(offset);
+                stated.iter().find(|d| d.span.contains(at))
+            })
+            .cloned()
+            .collect();
+        let stated = if pinned.is_empty() { stated } else { &pinned };
         // Any stated date agreeing with a claimed one confirms the slot.
         for claim_date in claimed {
             if let Some(agree) = stated
@@ -203,6 +217,20 @@ mod tests {
                 "In 2024 Russia and North Korea signed a treaty."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_life_date_is_compared_with_its_own_event() {
+        let life = "Maurice Harold Macmillan (10 February 1894 – 29 December 1986) was a British politician.";
+        // The year of his death is not the year of his birth.
+        assert_eq!(
+            effect(check(&DateRule, "Harold Macmillan was born in 1986.", life)),
+            Some(Effect::Takes(Stance::Refutes))
+        );
+        assert_eq!(
+            effect(check(&DateRule, "Harold Macmillan died in 1986.", life)),
+            Some(Effect::Agrees)
         );
     }
 }
