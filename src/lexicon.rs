@@ -1241,6 +1241,26 @@ pub const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The countries among [`DEFAULT_ALIASES`] (with those of
+/// [`COUNTRY_ALIASES`], what [`crate::text::Analyzer::is_country`] knows).
+pub const COUNTRIES: &[&str] = &[
+    "North Korea",
+    "South Korea",
+    "Russia",
+    "Soviet Union",
+    "China",
+    "United States",
+    "United Kingdom",
+    "Japan",
+    "Vietnam",
+    "Cuba",
+    "Iran",
+    "Syria",
+    "Laos",
+    "Ukraine",
+    "Mongolia",
+];
+
 /// People and places that stand for an entity when a claim names the
 /// entity ("the Putin government" speaks for Russia). Coverage through an
 /// affiliation counts less than the entity itself.

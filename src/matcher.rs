@@ -69,6 +69,8 @@ pub struct QueryTerm {
     pub token: usize,
     /// Weight from the index (rarer words weigh more).
     pub weight: f32,
+    /// An entity that is a country ([`Analyzer::is_country`]).
+    pub country: bool,
 }
 
 /// A claim, analyzed for matching.
@@ -122,6 +124,7 @@ impl ClaimQuery {
                 stem: term.stem.clone(),
                 token: term.first_token,
                 weight: index.weight(&term.key),
+                country: term.is_entity() && analyzer.is_country(&term.key),
             });
         }
         let mentions = dates::extract_dates(text);
@@ -310,8 +313,7 @@ pub fn evidence_candidates(
     index: &SentenceIndex,
     analyzer: &Analyzer,
 ) -> Vec<(Alignment, Result<(), &'static str>)> {
-    let n = query.entities.len();
-    let need = n - usize::from(n >= 2);
+    let need = entities_needed(query);
     if need == 0 {
         return candidates(query, corpus, index, analyzer);
     }
@@ -349,12 +351,22 @@ pub fn evidence_candidates(
     align_all(query, corpus, analyzer, ids)
 }
 
+/// How many claim entities an evidence sentence must place: all of
+/// one, one fewer of several; none when another country may take the
+/// place of the claim's only one ([`lone_country_object`]).
+fn entities_needed(query: &ClaimQuery) -> usize {
+    let n = query.entities.len();
+    if lone_country_object(query) {
+        return 0;
+    }
+    n - usize::from(n >= 2)
+}
+
 /// Whether [`evidence_candidates`] can find anything for `query`: enough
 /// of its entities have some key in the corpus. A cheap test, for many
 /// small corpora (one per streamed document).
 pub fn may_have_evidence(query: &ClaimQuery, index: &SentenceIndex, analyzer: &Analyzer) -> bool {
-    let n = query.entities.len();
-    let need = n - usize::from(n >= 2);
+    let need = entities_needed(query);
     need == 0
         || query
             .entities
@@ -597,7 +609,7 @@ pub fn evidence_gate(
         .filter(|e| **e == EntityPlace::Missing)
         .count();
     let substitution_possible = missing == 1
-        && query.entities.len() >= 2
+        && (query.entities.len() >= 2 || lone_country_object(query))
         && alignment.word_coverage >= 0.9
         && sentence
             .analysis
@@ -648,6 +660,16 @@ pub fn evidence_gate(
         return Err("an `about` term is missing");
     }
     Ok(())
+}
+
+/// Whether the claim's one entity is a country in an object's role ("…
+/// originated in Australia"), after at least two words: another country
+/// in that role may refute it ([`crate::rules`]' entity rule).
+pub fn lone_country_object(query: &ClaimQuery) -> bool {
+    match query.entities.as_slice() {
+        [entity] => entity.country && query.words.len() >= 2 && !is_subject(query, entity),
+        _ => false,
+    }
 }
 
 /// Whether every `about` key of the query is in the sentence.

@@ -497,6 +497,8 @@ pub struct Analyzer {
     antonyms_of: HashMap<String, Vec<String>>,
     related_to: HashMap<String, Vec<String>>,
     affiliation_of: HashMap<String, String>,
+    /// Keys of the countries ([`lexicon::COUNTRIES`]).
+    countries: HashSet<String>,
     aliases: AliasTable,
     /// Tells this analyzer's entries in the per-thread word cache apart.
     id: u64,
@@ -615,10 +617,17 @@ impl Analyzer {
             antonyms_of: HashMap::default(),
             related_to: HashMap::default(),
             affiliation_of: HashMap::default(),
+            countries: HashSet::default(),
             fingerprint: aliases.fingerprint(),
             aliases,
             id: NEXT_ANALYZER.fetch_add(1, Ordering::Relaxed),
         };
+        let countries = lexicon::COUNTRIES
+            .iter()
+            .chain(lexicon::COUNTRY_ALIASES.iter().map(|(country, _)| country))
+            .filter_map(|country| analyzer.entity_key(country))
+            .collect();
+        analyzer.countries = countries;
         for (a, b) in lexicon::RELATED {
             let a = analyzer.word_key(&analyzer.stem(a));
             let b = analyzer.word_key(&analyzer.stem(b));
@@ -719,6 +728,11 @@ impl Analyzer {
     /// Keys of the words that state the opposite of `key`.
     pub fn antonyms(&self, key: &str) -> &[String] {
         self.antonyms_of.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether an entity key names a country.
+    pub fn is_country(&self, key: &str) -> bool {
+        self.countries.contains(key)
     }
 
     /// The entity key a phrase resolves to through the alias table.

@@ -11,6 +11,12 @@ const MIN_WORDS_FOR_SUBSTITUTION: f32 = 0.9;
 /// Furthest a substitute may stand from the predicate, in tokens.
 const MAX_ROLE_DISTANCE: usize = 4;
 
+/// Strength of a country substituted for a claim's only entity: the
+/// missing entity is all the claim's entity weight, so relevance is
+/// lower than when another claim entity is named; this lets a sentence
+/// that states every claim word count.
+const LONE_COUNTRY_STRENGTH: f32 = 0.8;
+
 /// Flags a different entity in the role of a missing claim entity.
 pub struct EntityRule;
 
@@ -62,8 +68,11 @@ impl Rule for EntityRule {
                 .map(|m| m.token)
                 .min_by_key(|m| m.abs_diff(at))
         };
+        // A claim's one entity, a country, gives way only to a country.
+        let lone_country = crate::matcher::lone_country_object(input.query);
         let substitute = input.sentence.analysis.terms.iter().find(|t| {
             t.is_entity()
+                && (!lone_country || input.analyzer.is_country(&t.key))
                 && !known.contains(&t.key.as_str())
                 && input
                     .analyzer
@@ -88,7 +97,11 @@ impl Rule for EntityRule {
                 "claim says {claim_name}, source says {}",
                 span.slice(input.text)
             ),
-            strength: 0.7,
+            strength: if lone_country {
+                LONE_COUNTRY_STRENGTH
+            } else {
+                0.7
+            },
             highlight: Some(span),
         })
     }
@@ -118,6 +131,27 @@ mod tests {
                 &EntityRule,
                 "Xi Jinping held a summit with Kim Jong Un.",
                 "Kim Jong Un held a summit with Xi Jinping and Putin."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn another_country_in_a_lone_country_role_refutes() {
+        let found = check(
+            &EntityRule,
+            "Daggering originated in Australia.",
+            "Daggering is a form of dance originating from Jamaica.",
+        )
+        .expect("a finding");
+        assert_eq!(found.effect, Effect::Takes(Stance::Refutes));
+        assert_eq!(found.detail, "claim says Australia, source says Jamaica");
+        // Only a country takes a country's place.
+        assert_eq!(
+            check(
+                &EntityRule,
+                "Daggering originated in Australia.",
+                "Daggering is a form of dance originating from Kingston."
             ),
             None
         );
