@@ -301,6 +301,14 @@ fn term_at(terms: &[Term], at: usize) -> Option<&Term> {
         .find(|t| t.first_token <= at && at < t.end_token)
 }
 
+/// Where a term is written, in its text.
+fn term_span(tokens: &[Token], term: &Term) -> Span {
+    Span::new(
+        tokens[term.first_token].span.start,
+        tokens[term.end_token - 1].span.end,
+    )
+}
+
 /// The terms wholly inside a token range.
 fn terms_within(terms: &[Term], range: Range<usize>) -> impl Iterator<Item = &Term> {
     terms
@@ -485,6 +493,42 @@ pub fn judge(
                 detail: format!("claim says {claim_says}, source says {source_says}"),
                 confidence: REFUTE_CONFIDENCE,
                 highlight: Some(span),
+            });
+        }
+    }
+    // The same kind in another country: "a state in Mexico" against "a
+    // state in the southwestern United States".
+    let subject_keys: Vec<&str> = definition.subject.iter().map(|s| s.key.as_str()).collect();
+    for (claimed, place) in query.entities.iter().zip(entities) {
+        if !claimed.country
+            || *place != EntityPlace::Missing
+            || subject_keys.contains(&claimed.key.as_str())
+        {
+            continue;
+        }
+        let other = terms.iter().find(|t| {
+            t.first_token >= phrase.start
+                && analyzer.is_country(&t.key)
+                && !query.entities.iter().any(|e| e.key == t.key)
+        });
+        if let Some(other) = other {
+            let claim_term = query
+                .analysis
+                .terms
+                .iter()
+                .find(|t| t.first_token == claimed.token)?;
+            let claim_span = term_span(&query.analysis.tokens, claim_term);
+            let other_span = term_span(tokens, other);
+            return Some(Judgement {
+                stance: Stance::Refutes,
+                reason: Reason::EntityMismatch,
+                detail: format!(
+                    "claim says {}, source says {}",
+                    claim_span.slice(&query.text),
+                    other_span.slice(text)
+                ),
+                confidence: REFUTE_CONFIDENCE,
+                highlight: Some(other_span),
             });
         }
     }
@@ -727,6 +771,24 @@ mod tests {
             stance(
                 "Seohyun is a dog.",
                 "The agency that signed Seohyun is a large company."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_same_kind_in_another_country_refutes() {
+        assert_eq!(
+            stance(
+                "Arizona is a state in Mexico.",
+                "Arizona is a state in the southwestern region of the United States."
+            ),
+            Some((Stance::Refutes, Reason::EntityMismatch))
+        );
+        assert_eq!(
+            stance(
+                "Arizona is a state in the United States.",
+                "Arizona is a state in the southwestern region of the United States."
             ),
             None
         );
