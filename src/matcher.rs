@@ -120,8 +120,8 @@ impl ClaimQuery {
                 continue;
             }
             list.push(QueryTerm {
-                key: term.key.clone(),
-                stem: term.stem.clone(),
+                key: term.key.to_string(),
+                stem: term.stem.to_string(),
                 token: term.first_token,
                 weight: index.weight(&term.key),
                 country: term.is_entity() && analyzer.is_country(&term.key),
@@ -134,7 +134,7 @@ impl ClaimQuery {
         let required = about
             .iter()
             .flat_map(|a| analyzer.analyze(a).terms)
-            .map(|t| t.key)
+            .map(|t| t.key.into_string())
             .collect();
         let topics = TopicTerm::of_claim(&analysis, analyzer, index);
         let definition = crate::definition::of_claim(&analysis, text);
@@ -467,7 +467,7 @@ pub fn align_sentence(
         let antonyms = analyzer.antonyms(&word.key);
         let opposite = terms
             .iter()
-            .find(|t| t.kind == TermKind::Word && antonyms.contains(&t.key));
+            .find(|t| t.kind == TermKind::Word && antonyms.iter().any(|a| *a == t.key));
         if let Some(term) = opposite {
             matched.push(MatchedWord {
                 word: w,
@@ -480,7 +480,7 @@ pub fn align_sentence(
         let related = analyzer.related(&word.key);
         let near = terms.iter().find(|t| {
             t.kind == TermKind::Word
-                && (near_spelling(&word.stem, &t.stem) || related.contains(&t.key))
+                && (near_spelling(&word.stem, &t.stem) || related.iter().any(|r| *r == t.key))
         });
         if let Some(term) = near {
             matched.push(MatchedWord {

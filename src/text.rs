@@ -11,6 +11,7 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -27,7 +28,8 @@ pub struct Token {
     /// Where the token is, in the text given to [`tokenize`].
     pub span: Span,
     /// Lower-cased, diacritics removed, apostrophes and dots dropped.
-    pub norm: String,
+    /// Inline up to 24 bytes (almost every word): no allocation.
+    pub norm: CompactString,
     /// First letter is upper case.
     pub capitalized: bool,
     /// Every letter is upper case (acronyms: "DPRK", "U.S.").
@@ -224,7 +226,7 @@ fn push_word(tokens: &mut Vec<Token>, start: usize, raw: &str) {
             let not_start = start + head.len() - 1;
             tokens.push(Token {
                 span: Span::new(not_start, start + raw.len()),
-                norm: "not".to_string(),
+                norm: CompactString::const_new("not"),
                 capitalized: false,
                 all_caps: false,
                 numeric: false,
@@ -246,7 +248,7 @@ fn make_token(start: usize, raw: &str) -> Token {
     let (numeric, capitalized, all_caps) = token_flags(raw);
     Token {
         span: Span::new(start, start + raw.len()),
-        norm: if numeric { raw.to_string() } else { fold(raw) },
+        norm: if numeric { raw.into() } else { fold(raw) },
         capitalized,
         all_caps,
         numeric,
@@ -287,9 +289,10 @@ fn token_flags_by_char(raw: &str) -> (bool, bool, bool) {
 }
 
 /// Lower-case, strip diacritics, drop apostrophes and acronym dots.
-pub fn fold(raw: &str) -> String {
+pub fn fold(raw: &str) -> CompactString {
     if raw.is_ascii() {
-        let mut out = raw.to_ascii_lowercase();
+        let mut out = CompactString::from(raw);
+        out.as_mut_str().make_ascii_lowercase();
         if raw.contains(['.', '\'']) {
             out.retain(|c| c != '.' && c != '\'');
         }
@@ -299,8 +302,8 @@ pub fn fold(raw: &str) -> String {
 }
 
 /// [`fold`] for any word.
-fn fold_by_char(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+fn fold_by_char(raw: &str) -> CompactString {
+    let mut out = CompactString::with_capacity(raw.len());
     for c in raw.nfkd() {
         if is_combining_mark(c) || c == '.' || c == '\'' || c == '’' {
             continue;
@@ -325,8 +328,8 @@ pub enum TermKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     /// The comparison key: `@north korea` for entities and names, the
-    /// concept or stem for words.
-    pub key: String,
+    /// concept or stem for words. Inline up to 24 bytes, as is `stem`.
+    pub key: CompactString,
     /// What the term stands for.
     pub kind: TermKind,
     /// Index of the first token the term covers.
@@ -334,7 +337,7 @@ pub struct Term {
     /// Index one past the last token the term covers.
     pub end_token: usize,
     /// The stem before concept mapping (words only; the key otherwise).
-    pub stem: String,
+    pub stem: CompactString,
 }
 
 impl Term {
@@ -479,7 +482,10 @@ impl AliasTable {
 }
 
 fn phrase_norms(phrase: &str) -> Vec<String> {
-    tokenize(phrase).into_iter().map(|t| t.norm).collect()
+    tokenize(phrase)
+        .into_iter()
+        .map(|t| t.norm.into_string())
+        .collect()
 }
 
 fn is_acronym(alias: &str) -> bool {
@@ -507,7 +513,7 @@ pub struct Analyzer {
 }
 
 /// Folded word → (stem, concept key).
-type WordCache = HashMap<Box<str>, (Box<str>, Box<str>)>;
+type WordCache = HashMap<Box<str>, (CompactString, CompactString)>;
 
 /// Numbers analyzers, for the word cache.
 static NEXT_ANALYZER: AtomicU64 = AtomicU64::new(1);
@@ -699,7 +705,7 @@ impl Analyzer {
 
     /// [`Analyzer::stem`] and [`Analyzer::word_key`] of a folded word,
     /// through the per-thread word cache.
-    fn stem_and_key(&self, norm: &str) -> (String, String) {
+    fn stem_and_key(&self, norm: &str) -> (CompactString, CompactString) {
         WORDS.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != self.id {
@@ -707,14 +713,12 @@ impl Analyzer {
                 cache.1.clear();
             }
             if let Some((stem, key)) = cache.1.get(norm) {
-                return (stem.to_string(), key.to_string());
+                return (stem.clone(), key.clone());
             }
-            let stem = self.stem(norm);
-            let key = self.word_key(&stem);
+            let stem = CompactString::from(self.stem(norm));
+            let key = CompactString::from(self.word_key(&stem));
             if cache.1.len() < WORD_CACHE_LIMIT {
-                cache
-                    .1
-                    .insert(norm.into(), (stem.as_str().into(), key.as_str().into()));
+                cache.1.insert(norm.into(), (stem.clone(), key.clone()));
             }
             (stem, key)
         })
@@ -793,12 +797,13 @@ impl Analyzer {
         let mut i = 0;
         while i < tokens.len() {
             if let Some((key, used)) = self.aliases.longest_match(tokens, i) {
+                let key = CompactString::from(key);
                 terms.push(Term {
-                    key: key.to_string(),
+                    stem: key.clone(),
+                    key,
                     kind: TermKind::Entity,
                     first_token: i,
                     end_token: i + used,
-                    stem: key.to_string(),
                 });
                 i += used;
                 continue;
@@ -819,14 +824,13 @@ impl Analyzer {
                 {
                     end += 1;
                 }
-                let key = format!(
-                    "@{}",
-                    tokens[i..end]
-                        .iter()
-                        .map(|t| t.norm.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                );
+                let mut key = CompactString::const_new("@");
+                for (n, token) in tokens[i..end].iter().enumerate() {
+                    if n > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(&token.norm);
+                }
                 terms.push(Term {
                     stem: key.clone(),
                     key,
@@ -913,7 +917,10 @@ mod tests {
     use super::*;
 
     fn norms(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.norm).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| t.norm.into_string())
+            .collect()
     }
 
     #[test]
@@ -987,7 +994,7 @@ mod tests {
                 .analyze(t)
                 .terms
                 .into_iter()
-                .map(|t| t.key)
+                .map(|t| t.key.into_string())
                 .collect()
         };
         assert_eq!(keys("Pyongyang"), keys("North Korea"));

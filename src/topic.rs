@@ -64,7 +64,7 @@ impl TopicTerm {
                 if !is_topic_word(&token.norm, token.numeric, analyzer) {
                     continue;
                 }
-                let mut keys = vec![token.norm.clone()];
+                let mut keys = vec![token.norm.to_string()];
                 let stem = analyzer.stem(&token.norm);
                 if stem != token.norm {
                     keys.push(stem);
