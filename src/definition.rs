@@ -199,7 +199,7 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
     }
     let kind = terms_within(&analysis.terms, phrase.clone())
         .map(|t| KindTerm {
-            key: t.key.clone(),
+            key: t.key.to_string(),
             kind: t.kind,
         })
         .collect();
@@ -215,7 +215,7 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
             t.end_token <= copula && span.end <= subject_ends && !in_parentheses(text, span)
         })
         .map(|t| SubjectTerm {
-            key: t.key.clone(),
+            key: t.key.to_string(),
             is_entity: t.is_entity(),
             norm: tokens[t.first_token].norm.to_string(),
         })

@@ -60,11 +60,11 @@ pub fn add_terms(
         };
         let stem = analyzer.stem(word);
         analysis.terms.push(Term {
-            key: analyzer.word_key(&stem),
+            key: analyzer.word_key(&stem).into(),
             kind: TermKind::Word,
             first_token: at,
             end_token: at + 1,
-            stem,
+            stem: stem.into(),
         });
     }
     analysis.terms.sort_by_key(|t| t.first_token);
@@ -80,7 +80,7 @@ mod tests {
         let analyzer = Analyzer::new(AliasTable::builtin());
         let mut analysis = analyzer.analyze(text);
         add_terms(text, &extract_dates(text), &mut analysis, &analyzer);
-        analysis.terms.into_iter().map(|t| t.key).collect()
+        analysis.terms.into_iter().map(|t| t.key.to_string()).collect()
     }
 
     #[test]
