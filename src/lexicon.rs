@@ -1241,6 +1241,52 @@ pub const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Kinds of named things that "the film", "this album" refer back to
+/// (the anaphors of [`crate::text::refers_back_at`]).
+pub const REFERRING_NOUNS: &[&str] = &[
+    "film",
+    "movie",
+    "series",
+    "show",
+    "sitcom",
+    "programme",
+    "program",
+    "episode",
+    "season",
+    "album",
+    "song",
+    "single",
+    "band",
+    "group",
+    "company",
+    "book",
+    "novel",
+    "game",
+    "play",
+    "musical",
+    "opera",
+    "franchise",
+    "station",
+    "network",
+    "channel",
+    "magazine",
+    "newspaper",
+    "university",
+    "school",
+    "team",
+    "club",
+    "character",
+    "city",
+    "town",
+    "village",
+    "island",
+    "river",
+    "building",
+    "ship",
+    "organization",
+    "organisation",
+];
+
 /// The countries among [`DEFAULT_ALIASES`] (with those of
 /// [`COUNTRY_ALIASES`], what [`crate::text::Analyzer::is_country`] knows).
 pub const COUNTRIES: &[&str] = &[

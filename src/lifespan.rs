@@ -80,7 +80,11 @@ mod tests {
         let analyzer = Analyzer::new(AliasTable::builtin());
         let mut analysis = analyzer.analyze(text);
         add_terms(text, &extract_dates(text), &mut analysis, &analyzer);
-        analysis.terms.into_iter().map(|t| t.key.to_string()).collect()
+        analysis
+            .terms
+            .into_iter()
+            .map(|t| t.key.to_string())
+            .collect()
     }
 
     #[test]

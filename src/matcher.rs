@@ -517,7 +517,8 @@ pub fn align_sentence(
     let in_main = |token: usize| main_clause.is_none_or(|c| clauses.get(token) == Some(&c));
 
     // Entities: here, through an affiliation, or in the sentence before.
-    let refers_back = tokens.iter().any(|t| ANAPHORS.contains(&t.norm.as_str()));
+    let refers_back = tokens.iter().any(|t| ANAPHORS.contains(&t.norm.as_str()))
+        || (0..tokens.len()).any(|at| crate::text::refers_back_at(tokens, at));
     let mut entity_score = 0.0;
     let mut entity_total = 0.0;
     let mut entities = Vec::with_capacity(query.entities.len());

@@ -905,16 +905,43 @@ impl Analyzer {
 /// Personal pronouns that can open a text about someone it never names.
 const OPENING_PRONOUNS: &[&str] = &["he", "she", "it", "they", "his", "her", "its", "their"];
 
-/// Whether a sentence opens with a personal pronoun.
+/// Whether a sentence opens with a personal pronoun, or with a
+/// definite description that refers back ("The film stars …":
+/// [`refers_back_at`]).
 pub fn opens_with_pronoun(tokens: &[Token]) -> bool {
     tokens
         .first()
         .is_some_and(|t| OPENING_PRONOUNS.contains(&t.norm.as_str()))
+        || refers_back_at(tokens, 0)
+}
+
+/// Whether tokens `at` and `at + 1` are a definite description of a
+/// kind of named thing, which refers back to a name given before: "the
+/// film", "this album" ([`lexicon::REFERRING_NOUNS`]).
+pub fn refers_back_at(tokens: &[Token], at: usize) -> bool {
+    tokens
+        .get(at)
+        .is_some_and(|t| t.norm == "the" || t.norm == "this")
+        && tokens
+            .get(at + 1)
+            .is_some_and(|t| lexicon::REFERRING_NOUNS.contains(&t.norm.as_str()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn definite_descriptions_refer_back() {
+        assert!(opens_with_pronoun(&tokenize(
+            "The film stars Holly Hunter."
+        )));
+        assert!(opens_with_pronoun(&tokenize("She is an actress.")));
+        assert!(!opens_with_pronoun(&tokenize("The treaty was signed.")));
+        let tokens = tokenize("It was remade, and this album followed.");
+        assert!(refers_back_at(&tokens, 4));
+        assert!(!refers_back_at(&tokens, 0));
+    }
 
     fn norms(text: &str) -> Vec<String> {
         tokenize(text)
