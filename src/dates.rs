@@ -199,6 +199,7 @@ fn is_date_word(word: &str) -> bool {
                 .chain(MONTH_ABBREVIATIONS)
                 .map(|(w, _)| *w)
                 .chain(SEASONS.iter().map(|(w, _)| *w))
+                .chain(DECADE_WORDS.iter().map(|(w, _)| *w))
                 .chain(["year", "years", "month"]),
         )
     });
@@ -218,7 +219,8 @@ fn starts_a_date(word: &str) -> bool {
                 .map(|(w, _)| *w)
                 .chain(YEAR_COUNTS.iter().map(|(w, _)| *w))
                 .chain(MODIFIERS.iter().copied())
-                .chain(["last", "this", "next"]),
+                .chain(DECADE_WORDS.iter().map(|(w, _)| *w))
+                .chain(["last", "this", "next", "nineteen"]),
         )
     });
     DATE_STARTS.contains(word)
@@ -493,6 +495,27 @@ const MAY: u8 = 5;
 
 /// Words that narrow a year, decade or month without changing it.
 const MODIFIERS: &[&str] = &["early", "late", "mid"];
+
+/// Decades written as words ("the fifties", "the nineteen fifties"),
+/// with their two-digit start.
+const DECADE_WORDS: &[(&str, i32)] = &[
+    ("twenties", 20),
+    ("thirties", 30),
+    ("forties", 40),
+    ("fifties", 50),
+    ("sixties", 60),
+    ("seventies", 70),
+    ("eighties", 80),
+    ("nineties", 90),
+];
+
+/// The two-digit start of a decade word.
+fn decade_word(word: &str) -> Option<i32> {
+    DECADE_WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|(_, n)| *n)
+}
 
 /// Month number of a month word, and whether it is an abbreviation.
 fn month_name(word: &str) -> Option<(u8, bool)> {
@@ -1209,6 +1232,26 @@ impl<'t> Scanner<'t> {
         if let Some(start) = self.short_decade(i) {
             return Some(piece(decade(start), None, i, i + 2));
         }
+        // "the fifties", "the nineteen fifties".
+        if self.is_word(i, "nineteen")
+            && self.spaced(i + 1)
+            && let Some(short) = self.word(i + 1).and_then(decade_word)
+        {
+            return Some(piece(decade(1900 + short), None, i, i + 2));
+        }
+        if let Some(short) = self.word(i).and_then(decade_word) {
+            let led = self
+                .word_before(i)
+                .is_some_and(|w| in_list(w, &["the", "early", "late", "mid"]));
+            return led.then(|| {
+                piece(
+                    decade(century_of_short_decade(short) + short),
+                    None,
+                    i,
+                    i + 1,
+                )
+            });
+        }
         if let Some(digits) = self.digits(i) {
             let year = self.year_value(i)?;
             if !digits.ends_with('0') || !self.starts_clean(i) {
@@ -1699,7 +1742,13 @@ mod tests {
         assert_eq!(explicit("in the '00s"), (s("'00s"), s("2000s")));
         assert_eq!(explicit("in the 80s"), (s("80s"), s("1980s")));
         assert_eq!(explicit("by the early 90s"), (s("early 90s"), s("1990s")));
+        assert_eq!(explicit("born in the forties"), (s("forties"), s("1940s")));
+        assert_eq!(
+            explicit("in the nineteen fifties"),
+            (s("nineteen fifties"), s("1950s"))
+        );
         assert!(found("in their 80s").is_empty());
+        assert!(found("a woman in her forties").is_empty());
         let decade = extract_dates("the 1990s")[0].date;
         assert!(decade.decade);
         assert_eq!(decade.year, Some(1990));

@@ -101,9 +101,15 @@ impl ClaimQuery {
     /// required keys.
     pub fn new(text: &str, about: &[String], analyzer: &Analyzer, index: &SentenceIndex) -> Self {
         let analysis = analyzer.analyze(text);
+        let mentions = dates::extract_dates(text);
         let mut entities: Vec<QueryTerm> = Vec::new();
         let mut words: Vec<QueryTerm> = Vec::new();
         for term in &analysis.terms {
+            // A date is a slot, not a word: "1950s", "the fifties".
+            let at = analysis.tokens[term.first_token].span;
+            if !term.is_entity() && mentions.iter().any(|m| m.span.contains(at)) {
+                continue;
+            }
             // Polarity words are the negation rule's, not content: "is
             // not a musician" is about being a musician.
             if !term.is_entity()
@@ -127,7 +133,6 @@ impl ClaimQuery {
                 country: term.is_entity() && analyzer.is_country(&term.key),
             });
         }
-        let mentions = dates::extract_dates(text);
         let date_spans: Vec<_> = mentions.iter().map(|m| m.span).collect();
         let numbers = numbers::extract_numbers(text, &date_spans);
         let dates = mentions.iter().map(|m| dates::resolve(m, None)).collect();
