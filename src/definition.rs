@@ -561,11 +561,8 @@ pub fn judgements(
     let mut ids: Vec<u32> = Vec::new();
     if let Some(subject) = definition.subject.iter().find(|s| s.is_entity) {
         let key = &subject.key;
-        let Some(entity) = query.entities.iter().find(|e| &e.key == key) else {
+        if !query.entities.iter().any(|e| &e.key == key) {
             return Vec::new();
-        };
-        if matcher::is_subject(query, entity) {
-            ids.extend_from_slice(index.openers());
         }
         for id in matcher::entity_reach(key, index, analyzer) {
             ids.extend_from_slice(index.postings_of(id));
