@@ -440,8 +440,8 @@ fn streamed_results_are_reused_only_while_their_inputs_are_the_same() {
     let kept = results(cache);
     assert_eq!(
         kept.len(),
-        2 * files.len(),
-        "statistics and records per document"
+        2 * files.len() + 1,
+        "statistics and records per document, and the last statistics"
     );
     // Warm, without any analysis to read: every document's results are
     // reused, none is analysed (no analysis entry comes back).
@@ -484,6 +484,22 @@ fn streamed_results_are_reused_only_while_their_inputs_are_the_same() {
     fs::write(dir.join("sources.jsonl"), &edited).unwrap();
     let changed = same("claims.yaml", "one document edited");
     assert!(changed.0 != cold.0, "the statistics follow the edit");
+    // Right after the statistics changed, records are recomputed but not
+    // rewritten; a run repeating them keeps them.
+    let after_edit = results(cache);
+    let rewritten = |now: &BTreeMap<PathBuf, Vec<u8>>| {
+        kept.iter()
+            .filter(|(path, bytes)| now.get(*path) != Some(bytes))
+            .count()
+    };
+    assert_eq!(rewritten(&after_edit), 1, "only the last statistics");
+    assert_eq!(after_edit.len(), kept.len() + 2, "the edited document's");
+    assert!(same("claims.yaml", "one document edited, again") == changed);
+    assert!(
+        rewritten(&results(cache)) > files.len() / 2,
+        "a repeat run keeps the records for the new statistics"
+    );
+    assert!(same("claims.yaml", "one document edited, warm") == changed);
     // A document renamed, or retitled: same analysis, other records.
     let first_name = docs[1]["source"].as_str().unwrap().to_string();
     edit(&format!("\"{first_name}\""), "\"renamed/elsewhere.txt\"");
