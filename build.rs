@@ -10,6 +10,10 @@
 //! `claimcheck::corpus::ANALYSIS_VERSION`. Any change to them makes every
 //! cached analysis a miss. `CLAIMCHECK_ANALYSIS_FILES` lists the files,
 //! for the test that keeps the list complete (`cache::tests`).
+//!
+//! Streamed results (a document's statistics and records) depend on all
+//! the code: `CLAIMCHECK_CODE` hashes every `.rs` file under `src/`,
+//! `Cargo.lock` and this script, for `stream::RESULTS_VERSION`.
 
 use std::fs;
 
@@ -46,8 +50,47 @@ fn main() {
         feed(&bytes);
     }
     println!("cargo:rustc-env=CLAIMCHECK_ANALYSIS_SOURCES={hash:016x}");
+    // Every source file: what streamed results (verdicts, statistics)
+    // are a function of, besides their inputs (`stream::ResultStore`).
+    let mut files = Vec::new();
+    rust_files("src", &mut files);
+    files.sort();
+    let mut code: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files
+        .iter()
+        .map(String::as_str)
+        .chain(["Cargo.lock", "build.rs"])
+    {
+        let bytes = fs::read(file).unwrap_or_default();
+        for b in file
+            .as_bytes()
+            .iter()
+            .chain(&(bytes.len() as u64).to_le_bytes())
+            .chain(&bytes)
+        {
+            code ^= u64::from(*b);
+            code = code.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rustc-env=CLAIMCHECK_CODE={code:016x}");
     println!(
         "cargo:rustc-env=CLAIMCHECK_ANALYSIS_FILES={}",
         ANALYSIS_FILES.join(",")
     );
+}
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &str, out: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = format!("{dir}/{}", entry.file_name().to_string_lossy());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            rust_files(&path, out);
+        } else if path.ends_with(".rs") {
+            out.push(path);
+        }
+    }
 }

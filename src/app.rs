@@ -89,8 +89,12 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             return Ok(Outcome::InputErrors);
         }
         let cache = open_cache(options, err)?;
-        let (stats, summary) =
-            crate::stream::stats_stream(&claims, std::io::stdin().lock(), store(&cache))?;
+        let (stats, summary) = crate::stream::stats_stream(
+            &claims,
+            std::io::stdin().lock(),
+            store(&cache),
+            results(&cache),
+        )?;
         report_cache(&cache, err)?;
         serde_json::to_writer(&mut *out, &stats)?;
         writeln!(out)?;
@@ -208,7 +212,14 @@ fn stream(
     }
     let stdin = std::io::stdin();
     let cache = open_cache(options, err)?;
-    let summary = crate::stream::check_stream(claims, stats, stdin.lock(), out, store(&cache))?;
+    let summary = crate::stream::check_stream(
+        claims,
+        stats,
+        stdin.lock(),
+        out,
+        store(&cache),
+        results(&cache),
+    )?;
     report_cache(&cache, err)?;
     streamed(&summary, err)
 }
@@ -254,6 +265,11 @@ fn cache_root(options: &Options) -> Option<std::path::PathBuf> {
 /// The cache as a store of analysed sources, for the engine.
 pub fn store(cache: &Option<AnalysisCache>) -> Option<&dyn AnalysisStore> {
     cache.as_ref().map(|c| c as &dyn AnalysisStore)
+}
+
+/// The cache as a store of streamed results.
+pub fn results(cache: &Option<AnalysisCache>) -> Option<&dyn crate::stream::ResultStore> {
+    cache.as_ref().map(|c| c as &dyn crate::stream::ResultStore)
 }
 
 /// Warn, once, when the cache could not be written to.

@@ -34,6 +34,15 @@
 //! in postcard. An entry whose magic, key, length, hash or payload does
 //! not check out, or whose spans do not fit the source
 //! ([`crate::corpus::fits`]), is a miss and is written anew.
+//!
+//! **Results** of streamed runs ([`crate::stream::ResultStore`]: each
+//! document's statistics and records, which a re-run reuses without
+//! analysing the document) live in `results/KK/KKKK…` of the version
+//! directory, in the same format with [`RESULTS_MAGIC`] and the bytes the
+//! stream module hands over as payload. Their keys hash the whole build
+//! ([`crate::stream::RESULTS_VERSION`]), so results of another build are
+//! misses, kept until `claimcheck cache clear` like the entries of files
+//! that changed.
 
 use std::fs;
 use std::io;
@@ -43,6 +52,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::baseline::{AtomicWrite, write_atomic_with};
 use crate::corpus::{ANALYSIS_VERSION, AnalysisKey, AnalysisStore, Sentence};
+use crate::stream::ResultStore;
 
 /// The environment variable naming the cache directory (`--cache-dir`
 /// wins over it).
@@ -50,6 +60,10 @@ pub const CACHE_DIR_ENV: &str = "CLAIMCHECK_CACHE_DIR";
 /// The first bytes of every entry: a name and the format number (the
 /// last byte). A new format also gets a new version directory.
 pub const MAGIC: &[u8; 8] = b"ccanlys\x01";
+/// The first bytes of every result entry.
+pub const RESULTS_MAGIC: &[u8; 8] = b"ccrslts\x01";
+/// The subdirectory of a version directory holding result entries.
+pub const RESULTS_DIR: &str = "results";
 /// Version directories kept: the current one and the most recently used
 /// others.
 pub const KEEP_VERSIONS: usize = 3;
@@ -102,6 +116,12 @@ pub struct CacheStats {
     pub corrupt: usize,
     /// Entries written.
     pub written: usize,
+    /// Results (of streamed documents) found.
+    pub result_hits: usize,
+    /// Results not found, or unusable.
+    pub result_misses: usize,
+    /// Results written.
+    pub results_written: usize,
 }
 
 /// The analysis cache of one run, in one version directory. See the
@@ -115,6 +135,9 @@ pub struct AnalysisCache {
     misses: AtomicUsize,
     corrupt: AtomicUsize,
     written: AtomicUsize,
+    result_hits: AtomicUsize,
+    result_misses: AtomicUsize,
+    results_written: AtomicUsize,
 }
 
 impl AnalysisCache {
@@ -133,6 +156,9 @@ impl AnalysisCache {
             misses: AtomicUsize::new(0),
             corrupt: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
+            result_hits: AtomicUsize::new(0),
+            result_misses: AtomicUsize::new(0),
+            results_written: AtomicUsize::new(0),
         };
         // Best effort: a read-only cache still serves what it holds.
         let tag = cache.dir.join(CACHEDIR_TAG);
@@ -161,6 +187,9 @@ impl AnalysisCache {
             misses: self.misses.load(Ordering::Relaxed),
             corrupt: self.corrupt.load(Ordering::Relaxed),
             written: self.written.load(Ordering::Relaxed),
+            result_hits: self.result_hits.load(Ordering::Relaxed),
+            result_misses: self.result_misses.load(Ordering::Relaxed),
+            results_written: self.results_written.load(Ordering::Relaxed),
         }
     }
 
@@ -174,6 +203,34 @@ impl AnalysisCache {
     pub fn entry_path(&self, key: &AnalysisKey) -> PathBuf {
         let hex = key.to_hex();
         self.dir.join(&hex[..2]).join(&hex[2..])
+    }
+
+    /// The file of the result entry under `key`.
+    pub fn result_path(&self, key: &[u8; 32]) -> PathBuf {
+        let hex = AnalysisKey(*key).to_hex();
+        self.dir.join(RESULTS_DIR).join(&hex[..2]).join(&hex[2..])
+    }
+
+    /// Write an entry, making its subdirectory when first needed (not
+    /// looked up for every entry); whether it was written.
+    fn write_entry(&self, path: &Path, bytes: &[u8]) -> bool {
+        if !self.writable.load(Ordering::Relaxed) {
+            return false;
+        }
+        let written = match self.write_file(path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => path
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| self.write_file(path, bytes)),
+            other => other,
+        };
+        match written {
+            Ok(()) => true,
+            Err(e) => {
+                self.cannot_write(path, &e);
+                false
+            }
+        }
     }
 
     fn write_file(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
@@ -221,26 +278,63 @@ impl AnalysisStore for AnalysisCache {
         if !self.writable.load(Ordering::Relaxed) {
             return;
         }
-        let path = self.entry_path(key);
         let Some(bytes) = encode(key, sentences) else {
             return;
         };
-        // The subdirectory is made when first needed, not looked up for
-        // every entry.
-        let written = match self.write_file(&path, &bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => path
-                .parent()
-                .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| self.write_file(&path, &bytes)),
-            other => other,
-        };
-        match written {
-            Ok(()) => {
-                self.written.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => self.cannot_write(&path, &e),
+        if self.write_entry(&self.entry_path(key), &bytes) {
+            self.written.fetch_add(1, Ordering::Relaxed);
         }
     }
+}
+
+impl ResultStore for AnalysisCache {
+    fn load_result(&self, key: &[u8; 32]) -> Option<Vec<u8>> {
+        let found = fs::read(self.result_path(key))
+            .ok()
+            .and_then(|bytes| unwrap_entry(RESULTS_MAGIC, key, &bytes).map(<[u8]>::to_vec));
+        let counter = match found {
+            Some(_) => &self.result_hits,
+            None => &self.result_misses,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    fn store_result(&self, key: &[u8; 32], bytes: &[u8]) {
+        let path = self.result_path(key);
+        // Replaced entries (records after the statistics changed) are
+        // removed first: renaming onto an existing file makes ext4 flush
+        // the new one to disk, which costs more than computing it. A run
+        // reading the entry meanwhile finds none: a miss.
+        let _ = fs::remove_file(&path);
+        if self.write_entry(&path, &wrap_entry(RESULTS_MAGIC, key, bytes)) {
+            self.results_written.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// An entry of `payload`: `magic`, `key`, the payload's length and hash,
+/// the payload.
+fn wrap_entry(magic: &[u8; 8], key: &[u8; 32], payload: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER + payload.len());
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(key);
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(blake3::hash(payload).as_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// The payload of an entry, if it is a whole, unaltered entry with this
+/// `magic` for `key`.
+fn unwrap_entry<'b>(magic: &[u8; 8], key: &[u8; 32], bytes: &'b [u8]) -> Option<&'b [u8]> {
+    if bytes.len() < HEADER || &bytes[..8] != magic || bytes[8..40] != key[..] {
+        return None;
+    }
+    let payload_len = u64::from_le_bytes(bytes[40..48].try_into().ok()?);
+    let payload = &bytes[HEADER..];
+    (payload.len() as u64 == payload_len && blake3::hash(payload).as_bytes() == &bytes[48..HEADER])
+        .then_some(payload)
 }
 
 /// An entry: header ([`MAGIC`], `key`, payload length, payload hash) and
@@ -262,15 +356,7 @@ pub fn encode(key: &AnalysisKey, sentences: &[Sentence]) -> Option<Vec<u8>> {
 /// The sentences of an entry, if it is a whole, unaltered entry of this
 /// format for `key` (their `source` fields are 0).
 pub fn decode(key: &AnalysisKey, bytes: &[u8]) -> Option<Vec<Sentence>> {
-    if bytes.len() < HEADER || &bytes[..8] != MAGIC || bytes[8..40] != key.0 {
-        return None;
-    }
-    let payload_len = u64::from_le_bytes(bytes[40..48].try_into().ok()?);
-    let payload = &bytes[HEADER..];
-    if payload.len() as u64 != payload_len || blake3::hash(payload).as_bytes() != &bytes[48..HEADER]
-    {
-        return None;
-    }
+    let payload = unwrap_entry(MAGIC, &key.0, bytes)?;
     match postcard::take_from_bytes::<Vec<Sentence>>(payload) {
         Ok((sentences, [])) => Some(sentences),
         _ => None,

@@ -34,13 +34,28 @@
 //! The `verdict` and `dated` records are what the contradiction audit
 //! reads, so `merge` recomputes contradictions across shards (opposite
 //! stances and date slots) exactly as a single run over the same stream.
+//!
+//! **Re-runs.** A document's statistics are a function of its text, its
+//! published date, the claims and this build; its records, of those, its
+//! name and title, and the corpus statistics (`--stats`). A
+//! [`ResultStore`] (the on-disk cache) keeps both, document by document,
+//! under a BLAKE3 hash of exactly these ([`RESULTS_VERSION`] for the
+//! build): a re-run over a stream of which some documents changed
+//! computes only those documents' statistics, and when the statistics
+//! come out the same (all weights unchanged), only their records; every
+//! other document is parsed and hashed, never analysed. Records are kept
+//! as the bytes written, so a re-run writes exactly what a first run
+//! wrote. Records kept for other statistics are replaced only once a run
+//! repeats the previous run's statistics ([`Memo`]): after an edit they
+//! are recomputed but not rewritten, and kept again for reverting.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::check::{Engine, MAX_EVIDENCE, MIN_CONFIDENCE, analyzer_for, one_line};
@@ -50,6 +65,69 @@ use crate::index::SentenceIndex;
 use crate::matcher::ClaimQuery;
 use crate::report::Evidence;
 use crate::verdict::{Reason, Stance, Verdict};
+
+/// What streamed results are a function of besides their inputs: the
+/// crate version and the build script's hash of every source file and
+/// `Cargo.lock` (any change to the code makes every kept result a miss).
+pub const RESULTS_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+results.1.",
+    env!("CLAIMCHECK_CODE")
+);
+
+/// Where the results of streamed runs may be kept between runs, document
+/// by document (the on-disk cache is [`crate::cache::AnalysisCache`]).
+/// Neither method may fail the run: a store that cannot read or write an
+/// entry says it has none, or drops it.
+pub trait ResultStore: Sync {
+    /// The bytes kept under `key`, whole and unaltered, if any.
+    fn load_result(&self, key: &[u8; 32]) -> Option<Vec<u8>>;
+    /// Keep `bytes` under `key`, replacing what was there.
+    fn store_result(&self, key: &[u8; 32], bytes: &[u8]);
+}
+
+/// A [`ResultStore`] and what every result of this run depends on.
+struct Memo<'s> {
+    store: &'s dyn ResultStore,
+    /// Hash of the claims (with their aliases).
+    claims: [u8; 32],
+    /// Hash of the corpus statistics the weights come from (or of
+    /// their absence).
+    stats: [u8; 32],
+    /// Whether records kept for other statistics are replaced: only
+    /// when the previous `check` with these claims had these statistics
+    /// too. Right after the statistics changed (a document was edited)
+    /// they will likely change again, and rewriting every document's
+    /// records would cost more than computing them; once a run repeats
+    /// the statistics, they are kept for the next one.
+    replace: bool,
+}
+
+impl Memo<'_> {
+    /// The key of a result of kind `kind` for a document whose analysis
+    /// key is `analysis`, and `extra` (its name and title, for records).
+    fn key(&self, kind: &str, analysis: &crate::corpus::AnalysisKey, extra: &[&[u8]]) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"claimcheck ");
+        hasher.update(kind.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(RESULTS_VERSION.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(&self.claims);
+        hasher.update(&analysis.0);
+        for part in extra {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        *hasher.finalize().as_bytes()
+    }
+}
+
+/// A hash of what `value` prints as with `{:?}` (every field, in a fixed
+/// order, within one build: [`RESULTS_VERSION`] is part of every key).
+fn fingerprint(value: &impl std::fmt::Debug) -> [u8; 32] {
+    *blake3::hash(format!("{value:?}").as_bytes()).as_bytes()
+}
 
 /// Documents checked together (in parallel) before their records are
 /// written; also caps the text held in memory.
@@ -191,6 +269,8 @@ pub struct StreamSummary {
 struct Checker<'s> {
     /// Where analysed documents are cached, if anywhere.
     store: Option<&'s dyn AnalysisStore>,
+    /// Where results are kept, if anywhere.
+    memo: Option<Memo<'s>>,
     analyzer: Arc<crate::text::Analyzer>,
     queries: Vec<ClaimQuery>,
     entity_keys: BTreeSet<String>,
@@ -199,14 +279,14 @@ struct Checker<'s> {
     claim_keys: Vec<String>,
     /// Last word of a key → the (claim, entity) pairs that key may place
     /// (see [`last_word`]).
-    probes: HashMap<String, Vec<(usize, usize)>>,
+    probes: FxHashMap<String, Vec<(usize, usize)>>,
     /// How many entities each claim needs placed to have evidence.
     needs: Vec<usize>,
     /// Topic key → the claim words (their first keys) it stands for.
-    topic_words: HashMap<String, BTreeSet<String>>,
+    topic_words: FxHashMap<String, BTreeSet<String>>,
     /// Claim word (first topic key) → (claim, weight) of each claim
     /// using it.
-    topic_claims: HashMap<String, Vec<(usize, f32)>>,
+    topic_claims: FxHashMap<String, Vec<(usize, f32)>>,
 }
 
 /// The last word of a key, without the entity mark: every key through
@@ -225,7 +305,14 @@ impl<'s> Checker<'s> {
         claims: &ClaimSet,
         stats: Option<CorpusStats>,
         store: Option<&'s dyn AnalysisStore>,
+        results: Option<&'s dyn ResultStore>,
     ) -> Checker<'s> {
+        let memo = results.map(|store| Memo {
+            store,
+            claims: fingerprint(claims),
+            stats: fingerprint(&stats),
+            replace: false,
+        });
         let analyzer = Arc::new(analyzer_for(claims));
         let empty = SentenceIndex::default();
         let queries: Vec<ClaimQuery> = claims
@@ -260,7 +347,7 @@ impl<'s> Checker<'s> {
             .map(|t| t.key.as_str())
             .collect();
         let claim_keys = claim_keys.into_iter().map(str::to_string).collect();
-        let mut probes: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut probes: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
         for (c, query) in queries.iter().enumerate() {
             for (e, entity) in query.entities.iter().enumerate() {
                 let key = entity.key.as_str();
@@ -287,8 +374,8 @@ impl<'s> Checker<'s> {
             .iter()
             .map(|q| q.entities.len() - usize::from(q.entities.len() >= 2))
             .collect();
-        let mut topic_words: HashMap<String, BTreeSet<String>> = HashMap::new();
-        let mut topic_claims: HashMap<String, Vec<(usize, f32)>> = HashMap::new();
+        let mut topic_words: FxHashMap<String, BTreeSet<String>> = FxHashMap::default();
+        let mut topic_claims: FxHashMap<String, Vec<(usize, f32)>> = FxHashMap::default();
         for (c, query) in queries.iter().enumerate() {
             for term in &query.topics {
                 for key in &term.keys {
@@ -305,6 +392,7 @@ impl<'s> Checker<'s> {
         }
         Checker {
             store,
+            memo,
             topic_words,
             topic_claims,
             analyzer,
@@ -326,7 +414,7 @@ impl<'s> Checker<'s> {
     /// index is `index`: enough of their entities may be placed there.
     /// The others are not mentioned, without aligning anything.
     fn claims_in(&self, index: &SentenceIndex) -> Vec<usize> {
-        let mut placed: HashSet<(usize, usize)> = HashSet::new();
+        let mut placed: FxHashSet<(usize, usize)> = FxHashSet::default();
         for id in 0..index.key_count() {
             if let Some(pairs) = self.probes.get(last_word(index.key(id as u32))) {
                 placed.extend(pairs.iter().copied());
@@ -368,7 +456,7 @@ impl<'s> Checker<'s> {
     /// for [`crate::topic::discussions`] to find it about them: a cheap
     /// bound, the exact test is left to the engine.
     fn topical_claims_in(&self, index: &SentenceIndex) -> Vec<usize> {
-        let mut held: HashMap<usize, (f32, usize)> = HashMap::new();
+        let mut held: FxHashMap<usize, (f32, usize)> = FxHashMap::default();
         for word in self.topic_words_in(index) {
             for &(c, weight) in self.topic_claims.get(word).into_iter().flatten() {
                 if weight > 0.0 {
@@ -389,7 +477,8 @@ impl<'s> Checker<'s> {
         claims
     }
 
-    fn engine(&self, document: Document) -> Result<Engine, String> {
+    /// The source of a document.
+    fn source(&self, document: Document) -> Result<Source, String> {
         let published = match &document.published {
             Some(raw) => Some(
                 crate::load::parse_published(raw)
@@ -402,17 +491,52 @@ impl<'s> Checker<'s> {
             published,
             ..SourceMeta::default()
         };
-        let source = Source::new(document.source, document.text, meta);
-        Ok(Engine::with_analyzer_and(
-            self.analyzer.clone(),
-            vec![source],
-            self.store,
-        ))
+        Ok(Source::new(document.source, document.text, meta))
     }
 
-    /// The statistics of one document (the claim keys it holds).
+    /// Note the statistics of this `check` run, and whether the
+    /// previous run had the same ([`Memo::replace`]).
+    fn note_statistics(&mut self) {
+        if let Some(memo) = &mut self.memo {
+            let key = memo.key("last statistics", &crate::corpus::AnalysisKey([0; 32]), &[]);
+            memo.replace = memo.store.load_result(&key).as_deref() == Some(&memo.stats[..]);
+            if !memo.replace {
+                memo.store.store_result(&key, &memo.stats);
+            }
+        }
+    }
+
+    /// The engine of one source.
+    fn engine(&self, source: Source) -> Engine {
+        Engine::with_analyzer_and(self.analyzer.clone(), vec![source], self.store)
+    }
+
+    /// The statistics of one document, kept by the [`ResultStore`] if
+    /// there is one.
     fn stats(&self, document: Document) -> Result<CorpusStats, String> {
-        let engine = self.engine(document)?;
+        let source = self.source(document)?;
+        let Some(memo) = &self.memo else {
+            return Ok(self.stats_of(source));
+        };
+        let analysis = crate::corpus::AnalysisKey::of(&source, &self.analyzer);
+        let key = memo.key("stats", &analysis, &[]);
+        if let Some(stats) = memo
+            .store
+            .load_result(&key)
+            .and_then(|bytes| postcard::from_bytes::<CorpusStats>(&bytes).ok())
+        {
+            return Ok(stats);
+        }
+        let stats = self.stats_of(source);
+        if let Ok(bytes) = postcard::to_allocvec(&stats) {
+            memo.store.store_result(&key, &bytes);
+        }
+        Ok(stats)
+    }
+
+    /// The statistics of one source (the claim keys it holds).
+    fn stats_of(&self, source: Source) -> CorpusStats {
+        let engine = self.engine(source);
         let index = engine.index();
         let df = (0..index.key_count() as u32)
             .map(|id| index.key(id))
@@ -428,18 +552,55 @@ impl<'s> Checker<'s> {
             .into_iter()
             .map(|word| (word.to_string(), 1))
             .collect();
-        Ok(CorpusStats {
+        CorpusStats {
             r#type: "stats".to_string(),
             sentences: index.sentence_count(),
             df,
             sources: 1,
             topic_df,
-        })
+        }
     }
 
-    /// The records of one document.
-    fn check(&self, claims: &ClaimSet, document: Document) -> Result<Vec<Record>, String> {
-        let engine = self.engine(document)?;
+    /// The records of one document as written (JSON Lines), kept by the
+    /// [`ResultStore`] if there is one: a kept entry is the statistics'
+    /// hash, then the bytes.
+    fn check(&self, claims: &ClaimSet, document: Document) -> Result<Vec<u8>, String> {
+        let source = self.source(document)?;
+        let Some(memo) = &self.memo else {
+            return Ok(lines(&self.records(claims, source)));
+        };
+        let analysis = crate::corpus::AnalysisKey::of(&source, &self.analyzer);
+        let title = source.meta.title.as_deref();
+        let key = memo.key(
+            "records",
+            &analysis,
+            &[
+                source.name.as_bytes(),
+                &[u8::from(title.is_some())],
+                title.unwrap_or_default().as_bytes(),
+            ],
+        );
+        let found = memo.store.load_result(&key);
+        if let Some(bytes) = found
+            .as_deref()
+            .and_then(|kept| kept.strip_prefix(&memo.stats[..]))
+        {
+            return Ok(bytes.to_vec());
+        }
+        let bytes = lines(&self.records(claims, source));
+        if found.is_some() && !memo.replace {
+            return Ok(bytes);
+        }
+        let mut kept = Vec::with_capacity(memo.stats.len() + bytes.len());
+        kept.extend_from_slice(&memo.stats);
+        kept.extend_from_slice(&bytes);
+        memo.store.store_result(&key, &kept);
+        Ok(bytes)
+    }
+
+    /// The records of one source.
+    fn records(&self, claims: &ClaimSet, source: Source) -> Vec<Record> {
+        let engine = self.engine(source);
         let corpus = engine.corpus();
         let source = &corpus.sources[0];
         let name = source.name.clone();
@@ -510,15 +671,15 @@ impl<'s> Checker<'s> {
                 continue;
             }
             let before = corpus.previous(i);
-            let keys = self
-                .entity_keys
+            // The claim entities among the terms of both, in order.
+            let named: BTreeSet<&String> = sentence
+                .analysis
+                .terms
                 .iter()
-                .filter(|k| {
-                    sentence.analysis.terms.iter().any(|t| t.key == **k)
-                        || before.is_some_and(|b| b.analysis.terms.iter().any(|t| t.key == **k))
-                })
-                .cloned()
+                .chain(before.into_iter().flat_map(|b| &b.analysis.terms))
+                .filter_map(|t| self.entity_keys.get(t.key.as_str()))
                 .collect();
+            let keys = named.into_iter().cloned().collect();
             let at = source.line_col(sentence.span.start);
             records.push(Record::Dated {
                 source: name.clone(),
@@ -530,8 +691,20 @@ impl<'s> Checker<'s> {
                 keys,
             });
         }
-        Ok(records)
+        records
     }
+}
+
+/// Records as JSON Lines.
+fn lines(records: &[Record]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for record in records {
+        // Records hold strings, numbers and lists only: this cannot fail.
+        if serde_json::to_writer(&mut bytes, record).is_ok() {
+            bytes.push(b'\n');
+        }
+    }
+    bytes
 }
 
 /// Read documents from `input` (JSON Lines) in batches and hand each
@@ -567,16 +740,18 @@ fn batches(
 /// Check every document of `input` (JSON Lines) against `claims` and
 /// write the shard records to `out`, batch by batch, with weights from
 /// `stats` when given (see the module documentation). Documents analysed
-/// before are taken from `store` when it holds them.
+/// before are taken from `store` when it holds them, and their records
+/// from `results` when it holds them for these claims and statistics.
 pub fn check_stream(
     claims: &ClaimSet,
     stats: Option<CorpusStats>,
     input: impl BufRead,
     out: &mut dyn Write,
     store: Option<&dyn AnalysisStore>,
+    results: Option<&dyn ResultStore>,
 ) -> anyhow::Result<StreamSummary> {
     if let Some(stats) = &stats {
-        let checker = Checker::new(claims, None, None);
+        let checker = Checker::new(claims, None, None, None);
         if let Some(key) = checker
             .claim_keys()
             .into_iter()
@@ -587,10 +762,11 @@ pub fn check_stream(
             );
         }
     }
-    let checker = Checker::new(claims, stats, store);
+    let mut checker = Checker::new(claims, stats, store, results);
+    checker.note_statistics();
     let mut summary = StreamSummary::default();
     batches(input, &mut summary, |batch, summary| {
-        let results: Vec<(usize, Result<Vec<Record>, String>)> = batch
+        let results: Vec<(usize, Result<Vec<u8>, String>)> = batch
             .into_par_iter()
             .map(|(line, doc)| (line, checker.check(claims, doc)))
             .collect();
@@ -598,10 +774,7 @@ pub fn check_stream(
             match result {
                 Ok(records) => {
                     summary.documents += 1;
-                    for record in &records {
-                        serde_json::to_writer(&mut *out, record)?;
-                        writeln!(out)?;
-                    }
+                    out.write_all(&records)?;
                 }
                 Err(e) => summary.problems.push(format!("line {line}: {e}")),
             }
@@ -613,13 +786,15 @@ pub fn check_stream(
 
 /// The statistics of every document of `input` (JSON Lines), summed:
 /// what `check --stats` needs for exact weights. Documents analysed
-/// before are taken from `store` when it holds them.
+/// before are taken from `store` when it holds them, and their
+/// statistics from `results` when it holds them for these claims.
 pub fn stats_stream(
     claims: &ClaimSet,
     input: impl BufRead,
     store: Option<&dyn AnalysisStore>,
+    results: Option<&dyn ResultStore>,
 ) -> anyhow::Result<(CorpusStats, StreamSummary)> {
-    let checker = Checker::new(claims, None, store);
+    let checker = Checker::new(claims, None, store, results);
     let mut summary = StreamSummary::default();
     let mut total = CorpusStats {
         r#type: "stats".to_string(),

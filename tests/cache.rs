@@ -334,3 +334,230 @@ fn no_cache_writes_nothing_and_cache_commands_work() {
     let info = shown(&run(&root, &dir, &["cache", "info"])).1;
     assert!(info.ends_with("empty\n"), "{info}");
 }
+
+/// The generated corpus of [`write_corpus`] as a stream of documents
+/// (`sources.jsonl`), every tenth with a title.
+fn write_stream(dir: &Path, files: &[PathBuf]) {
+    let mut lines = String::new();
+    for (i, file) in files.iter().enumerate() {
+        let name = file
+            .strip_prefix(dir.join("sources"))
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let mut doc = serde_json::json!({
+            "source": name,
+            "text": fs::read_to_string(file).unwrap(),
+        });
+        if i % 10 == 0 {
+            doc["title"] = format!("Article {i}").into();
+        }
+        lines.push_str(&doc.to_string());
+        lines.push('\n');
+    }
+    fs::write(dir.join("sources.jsonl"), lines).unwrap();
+}
+
+/// `stats`, then `check --stats` on the same stream, of `claims` over
+/// `sources.jsonl` (with the cache in `cache`, or `--no-cache`): the
+/// statistics and the records, each run checked to succeed.
+fn streamed(dir: &Path, cache: Option<&Path>, claims: &str) -> (Vec<u8>, Vec<u8>) {
+    let cache_dir = cache.unwrap_or(Path::new("unused"));
+    let flags: &[&str] = if cache.is_some() {
+        &[]
+    } else {
+        &["--no-cache"]
+    };
+    let stats = claimcheck(dir, cache_dir)
+        .args(flags)
+        .args(["--claims", claims, "stats", "--sources", "-"])
+        .pipe_stdin(dir.join("sources.jsonl"))
+        .unwrap()
+        .output()
+        .unwrap();
+    assert!(stats.status.success(), "{}", shown(&stats).2);
+    assert!(stats.stderr.is_empty(), "{}", shown(&stats).2);
+    let stats_file = dir.join(format!("stats-{}.json", cache.is_some()));
+    fs::write(&stats_file, &stats.stdout).unwrap();
+    let check = claimcheck(dir, cache_dir)
+        .args(flags)
+        .args(["--claims", claims, "check", "--sources", "-", "--format"])
+        .args(["jsonl", "--stats", stats_file.to_str().unwrap()])
+        .pipe_stdin(dir.join("sources.jsonl"))
+        .unwrap()
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", shown(&check).2);
+    assert!(check.stderr.is_empty(), "{}", shown(&check).2);
+    (stats.stdout, check.stdout)
+}
+
+/// The result entries of a cache (streamed documents' statistics and
+/// records), by path, with their bytes.
+fn results(cache: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(cache)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(cache).unwrap().to_path_buf();
+        let in_results = rel
+            .components()
+            .nth(1)
+            .is_some_and(|c| c.as_os_str() == "results");
+        let name = entry.file_name().to_string_lossy();
+        if in_results && entry.file_type().is_file() && !name.starts_with('.') {
+            found.insert(rel, fs::read(entry.path()).unwrap());
+        }
+    }
+    found
+}
+
+/// Streamed runs keep each document's statistics and records; a re-run
+/// uses them only while the document, the claims and the corpus
+/// statistics are the same, and its output is always that of a run
+/// without the cache: nothing stale is ever served.
+#[test]
+fn streamed_results_are_reused_only_while_their_inputs_are_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write_corpus(dir);
+    let files = articles(dir);
+    write_stream(dir, &files);
+    let cache = tempfile::tempdir().unwrap();
+    let cache = cache.path();
+    // Each state: cold or warm and without the cache, the same bytes.
+    let same = |claims: &str, what: &str| -> (Vec<u8>, Vec<u8>) {
+        let off = streamed(dir, None, claims);
+        let with = streamed(dir, Some(cache), claims);
+        assert!(off.1.len() > 1000, "{what}: no records");
+        assert!(off.0 == with.0, "{what}: the statistics differ");
+        assert!(off.1 == with.1, "{what}: the records differ");
+        off
+    };
+
+    let cold = same("claims.yaml", "cold");
+    let kept = results(cache);
+    assert_eq!(
+        kept.len(),
+        2 * files.len() + 1,
+        "statistics and records per document, and the last statistics"
+    );
+    // Warm, without any analysis to read: every document's results are
+    // reused, none is analysed (no analysis entry comes back).
+    for path in entries(cache).keys() {
+        fs::remove_file(cache.join(path)).unwrap();
+    }
+    assert!(same("claims.yaml", "warm") == cold, "warm");
+    assert!(entries(cache).is_empty(), "a document was analysed again");
+    assert!(results(cache) == kept, "the results changed");
+
+    // Damaged results are recomputed and rewritten whole.
+    for (i, (path, bytes)) in kept.iter().enumerate().filter(|(i, _)| i % 7 == 0) {
+        let mut bad = bytes.clone();
+        match i % 3 {
+            0 => bad.truncate(bad.len() / 2),
+            1 => *bad.last_mut().unwrap() ^= 1,
+            _ => bad[60] ^= 0x20,
+        }
+        fs::write(cache.join(path), bad).unwrap();
+    }
+    assert!(same("claims.yaml", "damaged") == cold, "damaged");
+    assert!(results(cache) == kept, "damaged results rewritten whole");
+
+    // One document edited: its statistics are new; the corpus
+    // statistics change, so every document's records are made again.
+    let jsonl = fs::read_to_string(dir.join("sources.jsonl")).unwrap();
+    let edit = |from: &str, to: &str| {
+        assert!(jsonl.contains(from), "{from}");
+        fs::write(dir.join("sources.jsonl"), jsonl.replacen(from, to, 1)).unwrap();
+    };
+    let mut docs: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let middle = docs.len() / 2;
+    let text = docs[middle]["text"].as_str().unwrap().to_string();
+    docs[middle]["text"] =
+        format!("{text}\nA late correction was added to this article on Tuesday.\n").into();
+    let edited: String = docs.iter().map(|d| format!("{d}\n")).collect();
+    fs::write(dir.join("sources.jsonl"), &edited).unwrap();
+    let changed = same("claims.yaml", "one document edited");
+    assert!(changed.0 != cold.0, "the statistics follow the edit");
+    // Right after the statistics changed, records are recomputed but not
+    // rewritten; a run repeating them keeps them.
+    let after_edit = results(cache);
+    let rewritten = |now: &BTreeMap<PathBuf, Vec<u8>>| {
+        kept.iter()
+            .filter(|(path, bytes)| now.get(*path) != Some(bytes))
+            .count()
+    };
+    assert_eq!(rewritten(&after_edit), 1, "only the last statistics");
+    assert_eq!(after_edit.len(), kept.len() + 2, "the edited document's");
+    assert!(same("claims.yaml", "one document edited, again") == changed);
+    assert!(
+        rewritten(&results(cache)) > files.len() / 2,
+        "a repeat run keeps the records for the new statistics"
+    );
+    assert!(same("claims.yaml", "one document edited, warm") == changed);
+    // A document renamed, or retitled: same analysis, other records.
+    let first_name = docs[1]["source"].as_str().unwrap().to_string();
+    edit(&format!("\"{first_name}\""), "\"renamed/elsewhere.txt\"");
+    let renamed = same("claims.yaml", "a document renamed");
+    assert!(renamed.1 != cold.1, "the records follow the name");
+    edit("\"Article 0\"", "\"Another title\"");
+    same("claims.yaml", "a document retitled");
+    // A document removed, and one added.
+    let without: String = jsonl.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    fs::write(dir.join("sources.jsonl"), &without).unwrap();
+    same("claims.yaml", "a document removed");
+    let mut added = docs[3].clone();
+    added["source"] = "copy.txt".into();
+    fs::write(dir.join("sources.jsonl"), format!("{jsonl}{added}\n")).unwrap();
+    same("claims.yaml", "a document added");
+    fs::write(dir.join("sources.jsonl"), &jsonl).unwrap();
+    assert!(same("claims.yaml", "restored") == cold, "restored");
+
+    // Claims edited, added, removed, and aliases: other results.
+    let claims = fs::read_to_string(dir.join("claims.yaml")).unwrap();
+    let ids: Vec<&str> = claims
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("- id: "))
+        .collect();
+    assert!(ids.len() > 10, "{claims}");
+    let variants = [
+        ("a claim edited", {
+            let at = claims.find("text: ").unwrap() + "text: ".len();
+            let end = at + claims[at..].find('\n').unwrap();
+            format!(
+                "{}Atlantis closed its harbour in 2019.{}",
+                &claims[..at],
+                &claims[end..]
+            )
+        }),
+        (
+            "a claim added",
+            format!(
+                "{claims}  - id: added-claim\n    text: The harbour of Atlantis opened in 2019.\n"
+            ),
+        ),
+        ("a claim removed", {
+            let at = claims.find(&format!("- id: {}", ids[1])).unwrap();
+            let end = claims.find(&format!("- id: {}", ids[2])).unwrap();
+            format!("{}{}", &claims[..at], &claims[end..])
+        }),
+        (
+            "aliases",
+            format!("aliases:\n  Atlantis: [Lost City]\n{claims}"),
+        ),
+    ];
+    for (what, text) in variants {
+        fs::write(dir.join("other.yaml"), &text).unwrap();
+        let other = same("other.yaml", what);
+        if what != "aliases" {
+            assert!(other != cold, "{what}: nothing changed");
+        }
+        // and back: the first claims' results still serve.
+        assert!(same("claims.yaml", what) == cold, "{what}: back");
+    }
+}
