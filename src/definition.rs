@@ -169,9 +169,11 @@ struct KindTerm {
 }
 
 impl ClaimDefinition {
-    /// The claim's head noun: the kind it says the subject is.
-    fn head(&self) -> &KindTerm {
-        self.kind.last().expect("a definition has a head")
+    /// The claim's head noun: the kind it says the subject is (the
+    /// last term of the noun phrase, never missing: [`of_claim`] reads
+    /// no definition without one).
+    fn head(&self) -> Option<&KindTerm> {
+        self.kind.last()
     }
 }
 
@@ -448,7 +450,7 @@ pub fn judge(
     );
     let claim_says = definition.phrase.slice(&query.text);
     let source_says = span.slice(text);
-    let head = definition.head();
+    let head = definition.head()?;
     if GENERIC_KINDS
         .iter()
         .any(|g| analyzer.word_key(&analyzer.stem(g)) == head.key)
