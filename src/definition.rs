@@ -127,6 +127,12 @@ const NAMING_WORDS: &[&str] = &[
     "called",
     "credited as",
 ];
+/// Participles in "-en" that open a modifier ("a novel written by");
+/// other "-en" words are nouns ("citizen", "garden").
+const EN_PARTICIPLES: &[&str] = &[
+    "written", "taken", "given", "chosen", "driven", "broken", "spoken", "stolen", "hidden",
+    "beaten", "shaken", "frozen", "proven", "ridden", "drawn", "shown", "seen", "known",
+];
 /// Personal pronouns a definition may open with when the sentence
 /// before named the subject.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "it", "they"];
@@ -196,7 +202,7 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
     }
     let phrase = noun_phrase(tokens, text, copula + 2, false);
     let head = term_at(&analysis.terms, phrase.end.checked_sub(1)?)?;
-    if head.kind != TermKind::Word || phrase.is_empty() {
+    if head.kind == TermKind::Name || phrase.is_empty() {
         return None;
     }
     let kind = terms_within(&analysis.terms, phrase.clone())
@@ -246,7 +252,7 @@ fn noun_phrase(tokens: &[Token], text: &str, start: usize, lists: bool) -> Range
         let norm = token.norm.as_str();
         let next = tokens.get(end + 1).map(|t| t.norm.as_str());
         let participle = norm.len() > 4
-            && (norm.ends_with("ed") || norm.ends_with("en"))
+            && (norm.ends_with("ed") || EN_PARTICIPLES.contains(&norm))
             && next.is_none_or(|n| AFTER_PARTICIPLE.contains(&n));
         if PHRASE_ENDS.contains(&norm) || (end > start && participle) {
             break;
@@ -451,11 +457,56 @@ pub fn judge(
     let claim_says = definition.phrase.slice(&query.text);
     let source_says = span.slice(text);
     let head = definition.head()?;
-    if GENERIC_KINDS
+    // A nationality is compared first, whatever the kinds: "an Australian
+    // film" against "an American prison drama film".
+    let stated_countries: Vec<&str> = stated
         .iter()
-        .any(|g| analyzer.word_key(&analyzer.stem(g)) == head.key)
-    {
-        return None;
+        .map(|t| t.key.as_str())
+        .filter(|k| analyzer.is_country(k))
+        .collect();
+    let claimed_countries: Vec<&str> = definition
+        .kind
+        .iter()
+        .map(|t| t.key.as_str())
+        .filter(|k| analyzer.is_country(k))
+        .collect();
+    let other_country = claimed_countries
+        .iter()
+        .any(|c| !stated_countries.is_empty() && !stated_countries.contains(c));
+    if other_country {
+        return Some(Judgement {
+            stance: Stance::Refutes,
+            reason: Reason::EntityMismatch,
+            detail: format!("claim says {claim_says}, source says {source_says}"),
+            confidence: REFUTE_CONFIDENCE,
+            highlight: Some(span),
+        });
+    }
+    // "X is an American", "X is an American citizen": the nationality is
+    // the claim.
+    let generic = GENERIC_KINDS
+        .iter()
+        .any(|g| analyzer.word_key(&analyzer.stem(g)) == head.key);
+    if head.kind == TermKind::Entity || generic {
+        let nationality_stated = !claimed_countries.is_empty()
+            && claimed_countries
+                .iter()
+                .all(|c| stated_countries.contains(c));
+        let only_nationality = definition.kind.iter().all(|t| {
+            analyzer.is_country(&t.key)
+                || GENERIC_KINDS
+                    .iter()
+                    .any(|g| analyzer.word_key(&analyzer.stem(g)) == t.key)
+        });
+        return (definition.complete && nationality_stated && only_nationality).then(|| {
+            Judgement {
+                stance: Stance::Supports,
+                reason: Reason::LexicalMatch,
+                detail: format!("defines the subject as {source_says}"),
+                confidence: SUPPORT_CONFIDENCE,
+                highlight: Some(span),
+            }
+        });
     }
     let head_stated = stated.iter().any(|t| includes(&head.key, &t.key, analyzer));
     if !head_stated {
@@ -790,6 +841,24 @@ mod tests {
                 "Arizona is a state in the southwestern region of the United States."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_nationality_is_a_definition() {
+        let american =
+            "Michael Dwayne Vick (born June 26, 1980) is a former American football quarterback.";
+        assert_eq!(
+            stance("Michael Vick is an American citizen.", american),
+            Some((Stance::Supports, Reason::LexicalMatch))
+        );
+        assert_eq!(
+            stance("Michael Vick is an Armenian.", american),
+            Some((Stance::Refutes, Reason::EntityMismatch))
+        );
+        assert_eq!(
+            stance("Michael Vick is an American citizen.", american),
+            Some((Stance::Supports, Reason::LexicalMatch))
         );
     }
 }
