@@ -39,6 +39,8 @@ const COPULAS: &[&str] = &["is", "was", "are", "were"];
 const CLAIM_ARTICLES: &[&str] = &["a", "an"];
 /// Articles a sentence's definition may open with.
 const SENTENCE_ARTICLES: &[&str] = &["a", "an", "the"];
+/// Words after the copula that make a claim a location ("is in").
+const LOCATION_WORDS: &[&str] = &["in", "from"];
 /// Words that make a claim more than a definition ("is only a film").
 const RESTRICTORS: &[&str] = &[
     "only",
@@ -154,6 +156,9 @@ pub struct ClaimDefinition {
     phrase: Span,
     /// The noun phrase ends the claim: nothing else is stated.
     complete: bool,
+    /// A location rather than a kind: "X is in Thailand", "X is from
+    /// Spain" (`kind` holds the places).
+    location: bool,
 }
 
 /// One term of a claim's subject.
@@ -196,13 +201,25 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
     let copula = tokens
         .iter()
         .position(|t| COPULAS.contains(&t.norm.as_str()))?;
-    let article = tokens.get(copula + 1)?;
-    if copula == 0 || !CLAIM_ARTICLES.contains(&article.norm.as_str()) {
+    let after = tokens.get(copula + 1)?;
+    // "X is in Thailand": the rest of the claim is the place, all of it
+    // known entities.
+    let location = LOCATION_WORDS.contains(&after.norm.as_str());
+    if copula == 0 || !(location || CLAIM_ARTICLES.contains(&after.norm.as_str())) {
         return None;
     }
-    let phrase = noun_phrase(tokens, text, copula + 2, false);
+    let phrase = if location {
+        copula + 2..tokens.len()
+    } else {
+        noun_phrase(tokens, text, copula + 2, false)
+    };
     let head = term_at(&analysis.terms, phrase.end.checked_sub(1)?)?;
     if head.kind == TermKind::Name || phrase.is_empty() {
+        return None;
+    }
+    if location
+        && !terms_within(&analysis.terms, phrase.clone()).all(|t| t.kind == TermKind::Entity)
+    {
         return None;
     }
     let kind = terms_within(&analysis.terms, phrase.clone())
@@ -239,6 +256,7 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
             tokens[phrase.end - 1].span.end,
         ),
         complete: phrase.end == tokens.len(),
+        location,
     })
 }
 
@@ -392,6 +410,10 @@ fn sentence_kind(
     if !plain && !appositive {
         return None;
     }
+    if definition.location {
+        // Where the subject is: anything the sentence says after it.
+        return Some(copula + 1..tokens.len());
+    }
     let mut start = copula + 1;
     if tokens.get(start).map(|t| t.norm.as_str()) == Some("one")
         && tokens.get(start + 1).map(|t| t.norm.as_str()) == Some("of")
@@ -470,6 +492,26 @@ pub fn judge(
         .map(|t| t.key.as_str())
         .filter(|k| analyzer.is_country(k))
         .collect();
+    if definition.location {
+        if claimed_countries.is_empty() || stated_countries.is_empty() {
+            return None;
+        }
+        let stance = if claimed_countries
+            .iter()
+            .any(|c| stated_countries.contains(c))
+        {
+            (Stance::Supports, Reason::LexicalMatch, SUPPORT_CONFIDENCE)
+        } else {
+            (Stance::Refutes, Reason::EntityMismatch, REFUTE_CONFIDENCE)
+        };
+        return Some(Judgement {
+            stance: stance.0,
+            reason: stance.1,
+            detail: format!("claim says {claim_says}, source says {source_says}"),
+            confidence: stance.2,
+            highlight: Some(span),
+        });
+    }
     let other_country = claimed_countries
         .iter()
         .any(|c| !stated_countries.is_empty() && !stated_countries.contains(c));
@@ -860,5 +902,20 @@ mod tests {
             stance("Michael Vick is an American citizen.", american),
             Some((Stance::Supports, Reason::LexicalMatch))
         );
+    }
+
+    #[test]
+    fn a_location_is_compared_country_with_country() {
+        let peking = "Peking University (abbreviated PKU), is a major Chinese research university located in Beijing.";
+        assert_eq!(
+            stance("Peking University is in Thailand.", peking),
+            Some((Stance::Refutes, Reason::EntityMismatch))
+        );
+        assert_eq!(
+            stance("Peking University is in China.", peking),
+            Some((Stance::Supports, Reason::LexicalMatch))
+        );
+        // Not a place the gazetteer knows: nothing to compare.
+        assert_eq!(stance("Peking University is in Haidian.", peking), None);
     }
 }
