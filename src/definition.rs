@@ -9,12 +9,16 @@
 //! that says nothing else ("Tangled is an animated film"), and a
 //! definition with another nationality refute one that names its own
 //! ("Brubaker is an Australian film" against "an American prison drama
-//! film": `entity_mismatch`).
+//! film": `entity_mismatch`). A nationality alone is a definition too
+//! ("X is an American"), and so is a location: "Peking University is in
+//! Thailand" against "… is a major Chinese research university located
+//! in Beijing" compares the countries each names.
 //!
 //! Only plain definitions count: the claim is `SUBJECT is|was a|an NOUN
-//! PHRASE`, without negation or a restrictor ("only", "exclusively");
-//! the sentence names the subject (or opens with a pronoun standing for
-//! it), then its first copula and an article. Anything between the two is
+//! PHRASE` or `SUBJECT is|was in|from PLACE`, without negation or a
+//! restrictor ("only", "exclusively"); the sentence names the subject (or
+//! a pronoun in the sentence after the name stands for it), then its
+//! first copula and, for a kind, an article. Anything between the two is
 //! a parenthesis or an appositive between commas ("Seo Ju-hyun (born June
 //! 28, 1991), known professionally as Seohyun, is a …"). A claim kind
 //! that is a generic word ("person", "place", "thing") or a more general
