@@ -895,7 +895,7 @@ mod tests {
         let american =
             "Michael Dwayne Vick (born June 26, 1980) is a former American football quarterback.";
         assert_eq!(
-            stance("Michael Vick is an American citizen.", american),
+            stance("Michael Vick is an American.", american),
             Some((Stance::Supports, Reason::LexicalMatch))
         );
         assert_eq!(
