@@ -233,23 +233,15 @@ impl Engine {
         }
         // A source no sentence of which speaks to the claim may define
         // the claim's subject as another kind of thing, or as the same.
-        let settled_by_sentences = |source: usize| {
-            judged
-                .get(&source)
-                .is_some_and(|list| decide(list).0 != Verdict::NotMentioned)
-        };
-        let defined = definition::judgements(
-            query,
-            &self.corpus,
-            &self.index,
-            &self.analyzer,
-            settled_by_sentences,
-        );
+        let defined =
+            definition::judgements(query, &self.corpus, &self.index, &self.analyzer, |source| {
+                settled(&judged, source)
+            });
         for (source, judged_sentence) in defined {
             judged.entry(source).or_default().push(judged_sentence);
         }
-        // Nor may it discuss it across a passage. Only a source with some aligned
-        // sentence can: `passage::discussion` finds nothing in none.
+        // Nor may it discuss it across a passage. Only a source with some
+        // aligned sentence can: `passage::discussion` finds nothing in none.
         let mut aligned: BTreeMap<usize, Vec<&matcher::Alignment>> = BTreeMap::new();
         for (alignment, _) in &candidates {
             aligned
@@ -258,8 +250,7 @@ impl Engine {
                 .push(alignment);
         }
         for (source, aligned) in aligned {
-            let list = judged.get(&source).map_or(&[][..], Vec::as_slice);
-            if decide(list).0 != Verdict::NotMentioned {
+            if settled(&judged, source) {
                 continue;
             }
             if let Some(passage) = passage::discussion(query, &self.corpus, &aligned) {
@@ -267,12 +258,9 @@ impl Engine {
             }
         }
         // Nor any passage, yet the source may be about the claim.
-        let settled = |source: usize| {
-            judged
-                .get(&source)
-                .is_some_and(|list| decide(list).0 != Verdict::NotMentioned)
-        };
-        let topical = topic::discussions(&query.topics, &self.corpus, &self.index, settled);
+        let topical = topic::discussions(&query.topics, &self.corpus, &self.index, |source| {
+            settled(&judged, source)
+        });
         for (source, discussion) in topical {
             judged.entry(source).or_default().push(discussion);
         }
@@ -514,6 +502,15 @@ pub fn finish_report(
         contradictions,
         sources,
     }
+}
+
+/// Whether a source's judged sentences already give it a verdict (any
+/// but `not_mentioned`), so that the later, weaker layers (definitions,
+/// passages, topic) leave it alone.
+fn settled(judged: &BTreeMap<usize, Vec<JudgedSentence>>, source: usize) -> bool {
+    judged
+        .get(&source)
+        .is_some_and(|list| decide(list).0 != Verdict::NotMentioned)
 }
 
 /// One verdict from a source's judged sentences: both strong supporting

@@ -200,7 +200,15 @@ impl Corpus {
         let range = &self.source_sentences[sentence.source];
         range.start == index
             && range.len() <= SNIPPET_SENTENCES
-            && crate::text::opens_with_pronoun(&sentence.analysis.tokens)
+            && crate::text::opens_with_reference(&sentence.analysis.tokens)
+    }
+
+    /// Sentence `index` and the [`CONTEXT_SENTENCES`] after it in its
+    /// source: the sentences whose anaphora may refer back to it.
+    pub fn with_following(&self, index: u32) -> std::ops::Range<u32> {
+        let source = &self.source_sentences[self.sentences[index as usize].source];
+        let end = (index as usize + CONTEXT_SENTENCES + 1).min(source.end);
+        index..end as u32
     }
 
     /// The sentence before `index` in the same source, if any.

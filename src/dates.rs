@@ -496,6 +496,10 @@ const MAY: u8 = 5;
 /// Words that narrow a year, decade or month without changing it.
 const MODIFIERS: &[&str] = &["early", "late", "mid"];
 
+/// The words a two-digit or written-out decade needs before it ("the
+/// 80s", "early fifties"): without one, "in their 80s" is an age.
+const DECADE_LEADS: &[&str] = &["the", "early", "late", "mid"];
+
 /// Decades written as words ("the fifties", "the nineteen fifties"),
 /// with their two-digit start.
 const DECADE_WORDS: &[(&str, i32)] = &[
@@ -1242,7 +1246,7 @@ impl<'t> Scanner<'t> {
         if let Some(short) = self.word(i).and_then(decade_word) {
             let led = self
                 .word_before(i)
-                .is_some_and(|w| in_list(w, &["the", "early", "late", "mid"]));
+                .is_some_and(|w| in_list(w, DECADE_LEADS));
             return led.then(|| {
                 piece(
                     decade(century_of_short_decade(short) + short),
@@ -1291,7 +1295,7 @@ impl<'t> Scanner<'t> {
         let digits = self.digits(i)?;
         let led = self
             .word_before(i)
-            .is_some_and(|w| in_list(w, &["the", "early", "late", "mid"]));
+            .is_some_and(|w| in_list(w, DECADE_LEADS));
         if digits.len() != 2 || !digits.ends_with('0') || !led || !self.spaced(i) {
             return None;
         }

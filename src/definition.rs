@@ -28,9 +28,8 @@
 use std::ops::Range;
 
 use crate::check::JudgedSentence;
-use crate::corpus::{CONTEXT_SENTENCES, Corpus, Sentence};
+use crate::corpus::{Corpus, Sentence};
 use crate::index::SentenceIndex;
-use crate::lexicon::{GENERIC_KINDS, KIND_HYPERNYMS};
 use crate::matcher::{self, ClaimQuery, EntityPlace};
 use crate::rules::{Judgement, is_negation_cue};
 use crate::span::Span;
@@ -331,14 +330,6 @@ fn term_at(terms: &[Term], at: usize) -> Option<&Term> {
         .find(|t| t.first_token <= at && at < t.end_token)
 }
 
-/// Where a term is written, in its text.
-fn term_span(tokens: &[Token], term: &Term) -> Span {
-    Span::new(
-        tokens[term.first_token].span.start,
-        tokens[term.end_token - 1].span.end,
-    )
-}
-
 /// The terms wholly inside a token range.
 fn terms_within(terms: &[Term], range: Range<usize>) -> impl Iterator<Item = &Term> {
     terms
@@ -449,18 +440,6 @@ fn opens_with_subject(before: &str) -> bool {
     words_only_articles || naming
 }
 
-/// Whether the kind `general` includes the kind `specific` (the same
-/// kind included).
-fn includes(general: &str, specific: &str, analyzer: &Analyzer) -> bool {
-    general == specific
-        || KIND_HYPERNYMS.iter().any(|(g, members)| {
-            analyzer.word_key(&analyzer.stem(g)) == general
-                && members
-                    .iter()
-                    .any(|m| analyzer.word_key(&analyzer.stem(m)) == specific)
-        })
-}
-
 /// The stance of a sentence's definition of the subject toward the
 /// claim's, or `None` when they are compatible but the claim says more,
 /// or the sentence is no definition of the subject.
@@ -482,6 +461,25 @@ pub fn judge(
     );
     let claim_says = definition.phrase.slice(&query.text);
     let source_says = span.slice(text);
+    let judgement = |stance: Stance, reason: Reason, detail: String, highlight: Span| Judgement {
+        stance,
+        reason,
+        detail,
+        confidence: if stance == Stance::Refutes {
+            REFUTE_CONFIDENCE
+        } else {
+            SUPPORT_CONFIDENCE
+        },
+        highlight: Some(highlight),
+    };
+    let says_otherwise = |reason: Reason| {
+        let detail = format!("claim says {claim_says}, source says {source_says}");
+        judgement(Stance::Refutes, reason, detail, span)
+    };
+    let holds = || {
+        let detail = format!("defines the subject as {source_says}");
+        judgement(Stance::Supports, Reason::LexicalMatch, detail, span)
+    };
     let head = definition.head()?;
     // A nationality is compared first, whatever the kinds: "an Australian
     // film" against "an American prison drama film".
@@ -500,100 +498,68 @@ pub fn judge(
         if claimed_countries.is_empty() || stated_countries.is_empty() {
             return None;
         }
-        let stance = if claimed_countries
-            .iter()
-            .any(|c| stated_countries.contains(c))
-        {
-            (Stance::Supports, Reason::LexicalMatch, SUPPORT_CONFIDENCE)
-        } else {
-            (Stance::Refutes, Reason::EntityMismatch, REFUTE_CONFIDENCE)
-        };
-        return Some(Judgement {
-            stance: stance.0,
-            reason: stance.1,
-            detail: format!("claim says {claim_says}, source says {source_says}"),
-            confidence: stance.2,
-            highlight: Some(span),
-        });
+        let detail = format!("claim says {claim_says}, source says {source_says}");
+        return Some(
+            if claimed_countries
+                .iter()
+                .any(|c| stated_countries.contains(c))
+            {
+                judgement(Stance::Supports, Reason::LexicalMatch, detail, span)
+            } else {
+                judgement(Stance::Refutes, Reason::EntityMismatch, detail, span)
+            },
+        );
     }
-    let other_country = claimed_countries
-        .iter()
-        .any(|c| !stated_countries.is_empty() && !stated_countries.contains(c));
+    let other_country = !stated_countries.is_empty()
+        && claimed_countries
+            .iter()
+            .any(|c| !stated_countries.contains(c));
     if other_country {
-        return Some(Judgement {
-            stance: Stance::Refutes,
-            reason: Reason::EntityMismatch,
-            detail: format!("claim says {claim_says}, source says {source_says}"),
-            confidence: REFUTE_CONFIDENCE,
-            highlight: Some(span),
-        });
+        return Some(says_otherwise(Reason::EntityMismatch));
     }
     // "X is an American", "X is an American citizen": the nationality is
     // the claim.
-    let generic = GENERIC_KINDS
-        .iter()
-        .any(|g| analyzer.word_key(&analyzer.stem(g)) == head.key);
-    if head.kind == TermKind::Entity || generic {
+    if head.kind == TermKind::Entity || analyzer.is_generic_kind(&head.key) {
         let nationality_stated = !claimed_countries.is_empty()
             && claimed_countries
                 .iter()
                 .all(|c| stated_countries.contains(c));
-        let only_nationality = definition.kind.iter().all(|t| {
-            analyzer.is_country(&t.key)
-                || GENERIC_KINDS
-                    .iter()
-                    .any(|g| analyzer.word_key(&analyzer.stem(g)) == t.key)
-        });
-        return (definition.complete && nationality_stated && only_nationality).then(|| {
-            Judgement {
-                stance: Stance::Supports,
-                reason: Reason::LexicalMatch,
-                detail: format!("defines the subject as {source_says}"),
-                confidence: SUPPORT_CONFIDENCE,
-                highlight: Some(span),
-            }
-        });
+        let only_nationality = definition
+            .kind
+            .iter()
+            .all(|t| analyzer.is_country(&t.key) || analyzer.is_generic_kind(&t.key));
+        return (definition.complete && nationality_stated && only_nationality).then(holds);
     }
-    let head_stated = stated.iter().any(|t| includes(&head.key, &t.key, analyzer));
+    let head_stated = stated
+        .iter()
+        .any(|t| analyzer.kind_includes(&head.key, &t.key));
     if !head_stated {
         // A kind the sentence states elsewhere, or a more specific one
         // than the sentence's, is no contradiction.
         let anywhere = terms.iter().any(|t| t.key == head.key);
         let more_specific = stated
             .iter()
-            .any(|t| t.key != head.key && includes(&t.key, &head.key, analyzer));
+            .any(|t| t.key != head.key && analyzer.kind_includes(&t.key, &head.key));
         if anywhere || more_specific {
             return None;
         }
-        return Some(Judgement {
-            stance: Stance::Refutes,
-            reason: Reason::KindMismatch,
-            detail: format!("claim says {claim_says}, source says {source_says}"),
-            confidence: REFUTE_CONFIDENCE,
-            highlight: Some(span),
-        });
+        return Some(says_otherwise(Reason::KindMismatch));
     }
-    // The same kind: a nationality or other known entity of the claim's
-    // that the definition replaces with its own refutes.
+    // The same kind: another known entity of the claim's (not a country:
+    // those are compared above) that the definition replaces with its own
+    // refutes.
     let stated_entities: Vec<&str> = stated
         .iter()
         .filter(|t| t.kind == TermKind::Entity)
         .map(|t| t.key.as_str())
         .collect();
-    for term in definition
-        .kind
-        .iter()
-        .filter(|t| t.kind == TermKind::Entity)
-    {
-        if !stated_entities.is_empty() && !stated_entities.contains(&term.key.as_str()) {
-            return Some(Judgement {
-                stance: Stance::Refutes,
-                reason: Reason::EntityMismatch,
-                detail: format!("claim says {claim_says}, source says {source_says}"),
-                confidence: REFUTE_CONFIDENCE,
-                highlight: Some(span),
-            });
-        }
+    let replaced = definition.kind.iter().any(|term| {
+        term.kind == TermKind::Entity
+            && !stated_entities.is_empty()
+            && !stated_entities.contains(&term.key.as_str())
+    });
+    if replaced {
+        return Some(says_otherwise(Reason::EntityMismatch));
     }
     // The same kind in another country: "a state in Mexico" against "a
     // state in the southwestern United States".
@@ -616,32 +582,28 @@ pub fn judge(
                 .terms
                 .iter()
                 .find(|t| t.first_token == claimed.token)?;
-            let claim_span = term_span(&query.analysis.tokens, claim_term);
-            let other_span = term_span(tokens, other);
-            return Some(Judgement {
-                stance: Stance::Refutes,
-                reason: Reason::EntityMismatch,
-                detail: format!(
-                    "claim says {}, source says {}",
-                    claim_span.slice(&query.text),
-                    other_span.slice(text)
-                ),
-                confidence: REFUTE_CONFIDENCE,
-                highlight: Some(other_span),
-            });
+            let claim_span = query.analysis.term_span(claim_term);
+            let other_span = sentence.analysis.term_span(other);
+            let detail = format!(
+                "claim says {}, source says {}",
+                claim_span.slice(&query.text),
+                other_span.slice(text)
+            );
+            return Some(judgement(
+                Stance::Refutes,
+                Reason::EntityMismatch,
+                detail,
+                other_span,
+            ));
         }
     }
     let all_stated = definition.kind.iter().all(|k| {
-        stated.iter().any(|t| includes(&k.key, &t.key, analyzer))
+        stated
+            .iter()
+            .any(|t| analyzer.kind_includes(&k.key, &t.key))
             || terms.iter().any(|t| t.key == k.key)
     });
-    (definition.complete && all_stated).then(|| Judgement {
-        stance: Stance::Supports,
-        reason: Reason::LexicalMatch,
-        detail: format!("defines the subject as {source_says}"),
-        confidence: SUPPORT_CONFIDENCE,
-        highlight: Some(span),
-    })
+    (definition.complete && all_stated).then(holds)
 }
 
 /// The definitions of the claim's subject in the sources not `settled`,
@@ -679,16 +641,10 @@ pub fn judgements(
         ids.extend_from_slice(index.postings(&format!("@{}", subject.norm)));
     }
     // A pronoun may define the subject named just before.
-    let named = ids.clone();
-    for s in named {
-        let source = corpus.sentences[s as usize].source;
-        for later in s + 1..=s.saturating_add(CONTEXT_SENTENCES as u32) {
-            match corpus.sentences.get(later as usize) {
-                Some(t) if t.source == source => ids.push(later),
-                _ => break,
-            }
-        }
-    }
+    let mut ids: Vec<u32> = ids
+        .into_iter()
+        .flat_map(|s| corpus.with_following(s))
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let mut found = Vec::new();

@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use crate::corpus::{CONTEXT_SENTENCES, Corpus, Sentence};
+use crate::corpus::{Corpus, Sentence};
 use crate::dates::{self, PartialDate};
 use crate::index::{KeyId, SentenceIndex};
 use crate::numbers::{self, NumberMention};
@@ -310,8 +310,9 @@ fn align_all(
 ///
 /// Keep in step with [`align_sentence`]: a claim entity is placed in a
 /// sentence only through a key of [`entity_reach`] in that sentence or
-/// in the [`CONTEXT_SENTENCES`] before it, or (the claim's subject) by
-/// the pronoun opening a source ([`SentenceIndex::openers`]).
+/// in the [`crate::corpus::CONTEXT_SENTENCES`] before it, or (the claim's
+/// subject) by the pronoun or "the film" opening a snippet
+/// ([`SentenceIndex::openers`]).
 pub fn evidence_candidates(
     query: &ClaimQuery,
     corpus: &Corpus,
@@ -331,13 +332,7 @@ pub fn evidence_candidates(
         }
         for key in entity_reach(&entity.key, index, analyzer) {
             for &s in index.postings_of(key) {
-                let source = corpus.sentences[s as usize].source;
-                for later in s..=s.saturating_add(CONTEXT_SENTENCES as u32) {
-                    match corpus.sentences.get(later as usize) {
-                        Some(t) if t.source == source => ids.push(later),
-                        _ => break,
-                    }
-                }
+                ids.extend(corpus.with_following(s));
             }
         }
         ids.sort_unstable();

@@ -356,6 +356,17 @@ pub struct Analysis {
     pub terms: Vec<Term>,
 }
 
+impl Analysis {
+    /// Where a term of this analysis is written, from its first token's
+    /// start to its last token's end.
+    pub fn term_span(&self, term: &Term) -> Span {
+        Span::new(
+            self.tokens[term.first_token].span.start,
+            self.tokens[term.end_token - 1].span.end,
+        )
+    }
+}
+
 /// The items of `buffer`, moved into a vector of exactly their number;
 /// `buffer` is left empty with its capacity, for the next text.
 fn take_exact<T>(buffer: &mut Vec<T>) -> Vec<T> {
@@ -505,6 +516,11 @@ pub struct Analyzer {
     affiliation_of: HashMap<String, String>,
     /// Keys of the countries ([`lexicon::COUNTRIES`]).
     countries: HashSet<String>,
+    /// Keys of [`lexicon::GENERIC_KINDS`].
+    generic_kinds: HashSet<String>,
+    /// Key of each general kind of [`lexicon::KIND_HYPERNYMS`] → keys of
+    /// the kinds it includes.
+    kind_members: HashMap<String, HashSet<String>>,
     aliases: AliasTable,
     /// Tells this analyzer's entries in the per-thread word cache apart.
     id: u64,
@@ -624,6 +640,8 @@ impl Analyzer {
             related_to: HashMap::default(),
             affiliation_of: HashMap::default(),
             countries: HashSet::default(),
+            generic_kinds: HashSet::default(),
+            kind_members: HashMap::default(),
             fingerprint: aliases.fingerprint(),
             aliases,
             id: NEXT_ANALYZER.fetch_add(1, Ordering::Relaxed),
@@ -634,6 +652,20 @@ impl Analyzer {
             .filter_map(|country| analyzer.entity_key(country))
             .collect();
         analyzer.countries = countries;
+        let key = |analyzer: &Analyzer, word: &str| analyzer.word_key(&analyzer.stem(word));
+        analyzer.generic_kinds = lexicon::GENERIC_KINDS
+            .iter()
+            .map(|g| key(&analyzer, g))
+            .collect();
+        for (general, members) in lexicon::KIND_HYPERNYMS {
+            let general = key(&analyzer, general);
+            let members: Vec<String> = members.iter().map(|m| key(&analyzer, m)).collect();
+            analyzer
+                .kind_members
+                .entry(general)
+                .or_default()
+                .extend(members);
+        }
         for (a, b) in lexicon::RELATED {
             let a = analyzer.word_key(&analyzer.stem(a));
             let b = analyzer.word_key(&analyzer.stem(b));
@@ -737,6 +769,23 @@ impl Analyzer {
     /// Whether an entity key names a country.
     pub fn is_country(&self, key: &str) -> bool {
         self.countries.contains(key)
+    }
+
+    /// Whether a word key is a kind too general to contradict a
+    /// definition ([`lexicon::GENERIC_KINDS`]: "person", "place").
+    pub fn is_generic_kind(&self, key: &str) -> bool {
+        self.generic_kinds.contains(key)
+    }
+
+    /// Whether the kind `general` includes the kind `specific`, the same
+    /// kind included ([`lexicon::KIND_HYPERNYMS`]: "musician" includes
+    /// "drummer").
+    pub fn kind_includes(&self, general: &str, specific: &str) -> bool {
+        general == specific
+            || self
+                .kind_members
+                .get(general)
+                .is_some_and(|members| members.contains(specific))
     }
 
     /// The entity key a phrase resolves to through the alias table.
@@ -908,7 +957,7 @@ const OPENING_PRONOUNS: &[&str] = &["he", "she", "it", "they", "his", "her", "it
 /// Whether a sentence opens with a personal pronoun, or with a
 /// definite description that refers back ("The film stars …":
 /// [`refers_back_at`]).
-pub fn opens_with_pronoun(tokens: &[Token]) -> bool {
+pub fn opens_with_reference(tokens: &[Token]) -> bool {
     tokens
         .first()
         .is_some_and(|t| OPENING_PRONOUNS.contains(&t.norm.as_str()))
@@ -933,11 +982,11 @@ mod tests {
 
     #[test]
     fn definite_descriptions_refer_back() {
-        assert!(opens_with_pronoun(&tokenize(
+        assert!(opens_with_reference(&tokenize(
             "The film stars Holly Hunter."
         )));
-        assert!(opens_with_pronoun(&tokenize("She is an actress.")));
-        assert!(!opens_with_pronoun(&tokenize("The treaty was signed.")));
+        assert!(opens_with_reference(&tokenize("She is an actress.")));
+        assert!(!opens_with_reference(&tokenize("The treaty was signed.")));
         let tokens = tokenize("It was remade, and this album followed.");
         assert!(refers_back_at(&tokens, 4));
         assert!(!refers_back_at(&tokens, 0));

@@ -49,7 +49,6 @@ impl Rule for EntityRule {
             .iter()
             .map(|e| e.key.as_str())
             .collect();
-        let tokens = &input.sentence.analysis.tokens;
         // Every other claim entity must be named in the sentence itself,
         // and the substitute must stand next to the predicate, on the side
         // where the claim puts the missing entity.
@@ -83,10 +82,7 @@ impl Rule for EntityRule {
                         && t.first_token.abs_diff(word) <= MAX_ROLE_DISTANCE
                 })
         })?;
-        let span = crate::span::Span::new(
-            tokens[substitute.first_token].span.start,
-            tokens[substitute.end_token - 1].span.end,
-        );
+        let span = input.sentence.analysis.term_span(substitute);
         let claim_name = input.query.analysis.tokens[claim_entity.token]
             .span
             .slice(&input.query.text);
