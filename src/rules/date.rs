@@ -15,14 +15,15 @@ impl Rule for DateRule {
     }
 
     fn check(&self, input: &RuleInput<'_>) -> Option<Finding> {
-        let claimed = &input.query.dates;
         let stated = &input.sentence.dates;
-        if claimed.is_empty() || stated.is_empty() {
+        if input.query.dates.is_empty() || stated.is_empty() {
             return None;
         }
+        let claimed = &completed(&input.query.dates);
         let offset = input.sentence.span.start;
-        // A claim word standing on a date (a life date's "born") names
-        // that date's event: the other dates are not its.
+        // A claim word standing on a date (a life date's "born") or right
+        // before one ("born 22 November 1948") names that date's event:
+        // the other dates are not its.
         let tokens = &input.sentence.analysis.tokens;
         let pinned: Vec<_> = input
             .alignment
@@ -30,34 +31,50 @@ impl Rule for DateRule {
             .iter()
             .filter_map(|m| {
                 let at = tokens.get(m.token)?.span.shifted(offset);
-                stated.iter().find(|d| d.span.contains(at))
+                let next = next_word_start(tokens, m.token)?.shifted(offset);
+                stated
+                    .iter()
+                    .find(|d| d.span.contains(at) || d.span.start == next.start)
             })
             .cloned()
             .collect();
         let stated = if pinned.is_empty() { stated } else { &pinned };
-        // Any stated date agreeing with a claimed one confirms the slot.
-        for claim_date in claimed {
-            if let Some(agree) = stated
+        // A claimed date is confirmed by a stated date that agrees with it.
+        // A conflict is a claimed date that nothing confirms against a
+        // stated date that no claimed date confirms: "the 1961 treaty was
+        // terminated in 1995" is not refuted by "in 1995", "from 1945 to
+        // 1978" is by "from 1945 to 1976".
+        let confirmation = |claim_date: &PartialDate| {
+            stated
                 .iter()
                 .find(|s| compare(claim_date, &s.date) == DateComparison::Agree)
-            {
-                let strength = if agree.date.year_inferred { 0.9 } else { 1.0 };
-                return Some(Finding {
-                    effect: Effect::Agrees,
-                    reason: Reason::LexicalMatch,
-                    detail: format!("date {} agrees", agree.date.to_iso()),
-                    strength,
-                    highlight: Some(agree.span.moved_back(offset)),
-                });
-            }
-        }
-        let claim_date = claimed[0];
-        let conflict = stated.iter().find(|s| {
-            matches!(
-                compare(&claim_date, &s.date),
-                DateComparison::Conflict { .. }
-            )
-        })?;
+        };
+        let confirmed = |s: &&crate::corpus::DateFact| {
+            claimed
+                .iter()
+                .any(|c| compare(c, &s.date) == DateComparison::Agree)
+        };
+        let conflict = claimed
+            .iter()
+            .filter(|c| confirmation(c).is_none())
+            .find_map(|c| {
+                stated
+                    .iter()
+                    .filter(|s| !confirmed(s))
+                    .find(|s| matches!(compare(c, &s.date), DateComparison::Conflict { .. }))
+                    .map(|s| (*c, s))
+            });
+        let Some((claim_date, conflict)) = conflict else {
+            let agree = claimed.iter().find_map(confirmation)?;
+            let strength = if agree.date.year_inferred { 0.9 } else { 1.0 };
+            return Some(Finding {
+                effect: Effect::Agrees,
+                reason: Reason::LexicalMatch,
+                detail: format!("date {} agrees", agree.date.to_iso()),
+                strength,
+                highlight: Some(agree.span.moved_back(offset)),
+            });
+        };
         // The same event, or another one? A shared month and day, or every
         // claim entity named in the sentence itself, ties it to the claim.
         // A sentence vaguer than the claim (a year against a full date, a
@@ -122,6 +139,45 @@ fn once_only(input: &RuleInput<'_>) -> bool {
                     .iter()
                     .any(|w| input.query.words[m.word].stem.starts_with(w))
         })
+}
+
+/// The claim's dates with a year-less month or day completed by the
+/// claim's one bare year, which it then replaces: "Fantastic Four (2005
+/// film) was released in August" dates the release to August 2005.
+fn completed(claimed: &[PartialDate]) -> Vec<PartialDate> {
+    let bare_year = |d: &PartialDate| d.year.is_some() && d.month.is_none() && !d.decade;
+    let yearless = |d: &PartialDate| d.year.is_none() && d.month.is_some();
+    let years: Vec<&PartialDate> = claimed.iter().filter(|d| bare_year(d)).collect();
+    let [year] = years.as_slice() else {
+        return claimed.to_vec();
+    };
+    if !claimed.iter().any(yearless) {
+        return claimed.to_vec();
+    }
+    claimed
+        .iter()
+        .filter(|d| !bare_year(d))
+        .map(|d| {
+            if yearless(d) {
+                PartialDate {
+                    year: year.year,
+                    ..*d
+                }
+            } else {
+                *d
+            }
+        })
+        .collect()
+}
+
+/// The span of the first token after `at`, skipping one preposition
+/// ("born on", "died in").
+fn next_word_start(tokens: &[crate::text::Token], at: usize) -> Option<crate::span::Span> {
+    let next = tokens.get(at + 1)?;
+    if matches!(next.norm.as_str(), "on" | "in" | "at") {
+        return tokens.get(at + 2).map(|t| t.span);
+    }
+    Some(next.span)
 }
 
 fn shares_month_day(a: &PartialDate, b: &PartialDate) -> bool {
@@ -232,5 +288,54 @@ mod tests {
             effect(check(&DateRule, "Harold Macmillan died in 1986.", life)),
             Some(Effect::Agrees)
         );
+    }
+
+    #[test]
+    fn every_claimed_date_must_hold() {
+        // The year agrees, the month does not: no longer a confirmation
+        // (a release may be another release).
+        let found = check(
+            &DateRule,
+            "Fantastic Four (2005 film) was released in August.",
+            "Fantastic Four was released in the United States on July 8, 2005.",
+        );
+        assert_eq!(effect(found), Some(Effect::Unrelated));
+        // The 1961 treaty terminated in 1995.
+        assert_eq!(
+            effect(check(
+                &DateRule,
+                "Russia terminated the 1961 treaty in 1995.",
+                "Russia officially terminated the treaty in 1995.",
+            )),
+            Some(Effect::Agrees)
+        );
+        // Both ends of a span agree.
+        assert_eq!(
+            effect(check(
+                &DateRule,
+                "Boyhood was filmed between 2002 and 2013.",
+                "Boyhood was filmed from 2002 to 2013 in Texas.",
+            )),
+            Some(Effect::Agrees)
+        );
+        // One end agrees, the other does not.
+        assert_eq!(
+            effect(check(
+                &DateRule,
+                "North Vietnam existed from 1945 to 1978.",
+                "North Vietnam was a state in Southeast Asia which existed from 1945 to 1976.",
+            )),
+            Some(Effect::Takes(Stance::Refutes))
+        );
+    }
+
+    #[test]
+    fn a_date_right_after_a_claim_word_is_that_word_s() {
+        let found = check(
+            &DateRule,
+            "Sidse Babett Knudsen was born on November 22nd, 1968.",
+            "Sidse Babett Knudsen (born 22 November 1948) is a Danish actress who graduated on November 22nd, 1968.",
+        );
+        assert_eq!(effect(found), Some(Effect::Takes(Stance::Refutes)));
     }
 }
