@@ -19,7 +19,7 @@ use crate::span::Span;
 use crate::text::Analyzer;
 use crate::verdict::{Reason, Stance};
 
-pub use negation::{is_negation_cue, negation_cue_before};
+pub use negation::{claim_is_negated, is_negation_cue, negation_cue_before};
 
 /// What a rule sees: the claim, the sentence, how they line up.
 #[derive(Debug, Clone, Copy)]
@@ -128,6 +128,23 @@ pub fn judge(input: &RuleInput<'_>) -> Option<Judgement> {
         .iter()
         .find(|f| f.effect == Effect::Takes(Stance::Refutes))
     {
+        // A claim that denies one value ("is not an American series")
+        // is borne out by a sentence that states another in that slot
+        // ("a French series").
+        if let Some(other) = findings.iter().find(|f| {
+            f.effect == Effect::Takes(Stance::Refutes) && denies_the_slot(input, f.reason)
+        }) {
+            return Some(Judgement {
+                stance: Stance::Supports,
+                reason: Reason::LexicalMatch,
+                detail: format!(
+                    "the claim denies it and the source says otherwise: {}",
+                    other.detail
+                ),
+                confidence: (relevance * other.strength).clamp(0.0, 1.0),
+                highlight: other.highlight,
+            });
+        }
         return Some(decide(refute, Stance::Refutes));
     }
     // A sentence let in because another entity might take a claim
@@ -160,6 +177,35 @@ pub fn judge(input: &RuleInput<'_>) -> Option<Judgement> {
     })
 }
 
+/// Whether the claim's negation governs the slot a mismatch of this
+/// kind is about: the missing entity, a claimed number, a claimed date.
+fn denies_the_slot(input: &RuleInput<'_>, reason: Reason) -> bool {
+    let query = input.query;
+    let tokens = &query.analysis.tokens;
+    let denied = |span: Span| {
+        tokens.iter().enumerate().any(|(at, t)| {
+            span.contains(t.span) && negation_cue_before(tokens, &query.text, at).is_some()
+        })
+    };
+    match reason {
+        Reason::EntityMismatch => {
+            query
+                .entities
+                .iter()
+                .zip(&input.alignment.entities)
+                .any(|(e, place)| {
+                    *place == crate::matcher::EntityPlace::Missing
+                        && negation_cue_before(tokens, &query.text, e.token).is_some()
+                })
+        }
+        Reason::NumberMismatch => query.numbers.iter().any(|n| denied(n.span)),
+        Reason::DateMismatch => crate::dates::extract_dates(&query.text)
+            .iter()
+            .any(|d| denied(d.span)),
+        _ => false,
+    }
+}
+
 /// Shared test fixtures: a claim and a one-sentence corpus, aligned.
 #[cfg(test)]
 pub(crate) mod testing {
@@ -177,6 +223,22 @@ pub(crate) mod testing {
         sentence: &str,
         published: Option<PartialDate>,
     ) -> Option<Finding> {
+        with_input(claim, sentence, published, |input| rule.check(input))
+    }
+
+    /// What [`judge`] makes of `claim` against `sentence`.
+    pub fn judged(claim: &str, sentence: &str) -> Option<Judgement> {
+        with_input(claim, sentence, None, judge)
+    }
+
+    /// `f` on the rule input of `claim` against the last sentence of
+    /// `sentence`.
+    fn with_input<R>(
+        claim: &str,
+        sentence: &str,
+        published: Option<PartialDate>,
+        f: impl FnOnce(&RuleInput<'_>) -> R,
+    ) -> R {
         let analyzer = Analyzer::new(AliasTable::builtin());
         let meta = SourceMeta {
             published,
@@ -201,7 +263,7 @@ pub(crate) mod testing {
             alignment: &alignment,
             analyzer: &analyzer,
         };
-        rule.check(&input)
+        f(&input)
     }
 
     /// Run `rule` with no published date.
@@ -212,5 +274,52 @@ pub(crate) mod testing {
     /// The effect of a finding, or `None`.
     pub fn effect(finding: Option<Finding>) -> Option<Effect> {
         finding.map(|f| f.effect)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::judged;
+    use crate::verdict::Stance;
+
+    fn stance(claim: &str, sentence: &str) -> Option<Stance> {
+        judged(claim, sentence).map(|j| j.stance)
+    }
+
+    #[test]
+    fn a_denied_value_is_borne_out_by_another_in_its_slot() {
+        assert_eq!(
+            stance(
+                "West Ham United was not founded in 1895.",
+                "West Ham United was founded in 1900 as Thames Ironworks."
+            ),
+            Some(Stance::Supports)
+        );
+        assert_eq!(
+            stance(
+                "West Ham United was not founded in 1895.",
+                "West Ham United was founded in 1895 as Thames Ironworks."
+            ),
+            Some(Stance::Refutes)
+        );
+        // The negation is about the sequel, not the year in the title.
+        assert_ne!(
+            stance(
+                "Blade Runner 2049 is not a sequel to the 1984 film.",
+                "Blade Runner 2049 is a sequel to the 1982 film."
+            ),
+            Some(Stance::Supports)
+        );
+    }
+
+    #[test]
+    fn a_negated_entity_negates_the_claim() {
+        assert_eq!(
+            stance(
+                "Kelly Preston was not in Broken Bridges.",
+                "Kelly Preston also starred in the films Old Dogs and Broken Bridges."
+            ),
+            Some(Stance::Refutes)
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Effect, Finding, Rule, RuleInput};
 use crate::lexicon::{DIMINISHERS, NEGATING_VERBS, NEGATION_CUES};
-use crate::matcher::WordMatch;
+use crate::matcher::{ClaimQuery, WordMatch};
 use crate::text::Token;
 use crate::verdict::{Reason, Stance};
 
@@ -25,12 +25,7 @@ impl Rule for NegationRule {
         if input.alignment.has_antonym() {
             return None;
         }
-        let claim_tokens = &input.query.analysis.tokens;
-        let claim_negated = input
-            .query
-            .words
-            .iter()
-            .any(|w| negation_cue_before(claim_tokens, &input.query.text, w.token).is_some());
+        let claim_negated = claim_is_negated(input.query);
         let tokens = &input.sentence.analysis.tokens;
         let sentence_cue = input
             .alignment
@@ -76,6 +71,17 @@ impl Rule for NegationRule {
             _ => None,
         }
     }
+}
+
+/// Whether a negation cue governs one of the claim's words or entities
+/// ("Kelly Preston was not in Broken Bridges").
+pub fn claim_is_negated(query: &ClaimQuery) -> bool {
+    let tokens = &query.analysis.tokens;
+    query
+        .words
+        .iter()
+        .chain(&query.entities)
+        .any(|term| negation_cue_before(tokens, &query.text, term.token).is_some())
 }
 
 /// A diminishing verb ("reduced", "cut") right before a matched claim
