@@ -48,6 +48,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// [`tokenize`], appending to `tokens`.
 fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    split_words(text, |piece| {
+        tokens.push(match piece {
+            Piece::Word(start, raw) => make_token(start, raw),
+            Piece::Not(span) => not_token(span),
+        });
+    });
+}
+
+/// What [`split_words`] cuts a text into: one token each.
+#[derive(Debug, Clone, Copy)]
+enum Piece<'t> {
+    /// A word or number as written, from byte `start` of the text.
+    Word(usize, &'t str),
+    /// The "n't" of a contraction, read as "not".
+    Not(Span),
+}
+
+/// The pieces of `text`, in order, handed to `emit`: the cuts of
+/// [`tokenize`].
+fn split_words<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes_len = text.len();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -105,7 +125,7 @@ fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         if raw.ends_with('.') && !is_dotted_acronym(raw) {
             raw = &raw[..raw.len() - 1];
         }
-        push_word(tokens, start, raw);
+        split_word(start, raw, &mut emit);
     }
 }
 
@@ -194,7 +214,8 @@ fn is_dotted_acronym(raw: &str) -> bool {
     }
 }
 
-fn push_word(tokens: &mut Vec<Token>, start: usize, raw: &str) {
+/// The pieces of one word as written, `raw` at byte `start`.
+fn split_word<'t>(start: usize, raw: &'t str, emit: &mut impl FnMut(Piece<'t>)) {
     // Split off contractions and possessives at the apostrophe.
     if let Some(pos) = raw.find(['\'', '’']) {
         let (head, tail) = raw.split_at(pos);
@@ -221,27 +242,32 @@ fn push_word(tokens: &mut Vec<Token>, start: usize, raw: &str) {
         if is_t && n_head {
             let stem = &head[..head.len() - 1];
             if !stem.is_empty() {
-                tokens.push(make_token(start, stem));
+                emit(Piece::Word(start, stem));
             }
             let not_start = start + head.len() - 1;
-            tokens.push(Token {
-                span: Span::new(not_start, start + raw.len()),
-                norm: CompactString::const_new("not"),
-                capitalized: false,
-                all_caps: false,
-                numeric: false,
-            });
+            emit(Piece::Not(Span::new(not_start, start + raw.len())));
             return;
         }
         if is_s || rest.is_empty() {
             if !head.is_empty() {
-                tokens.push(make_token(start, head));
+                emit(Piece::Word(start, head));
             }
             return;
         }
         // "O'Brien", "Choson Chung'ang": keep as one word without the mark.
     }
-    tokens.push(make_token(start, raw));
+    emit(Piece::Word(start, raw));
+}
+
+/// The token of the "n't" of a contraction at `span`.
+fn not_token(span: Span) -> Token {
+    Token {
+        span,
+        norm: CompactString::const_new("not"),
+        capitalized: false,
+        all_caps: false,
+        numeric: false,
+    }
 }
 
 fn make_token(start: usize, raw: &str) -> Token {
@@ -522,28 +548,79 @@ pub struct Analyzer {
     /// the kinds it includes.
     kind_members: HashMap<String, HashSet<String>>,
     aliases: AliasTable,
-    /// Tells this analyzer's entries in the per-thread word cache apart.
+    /// Tells this analyzer's entries in the per-thread word table apart.
     id: u64,
     /// [`Analyzer::fingerprint`].
     fingerprint: [u8; 32],
 }
 
-/// Folded word → (stem, concept key).
-type WordCache = HashMap<Box<str>, (CompactString, CompactString)>;
+/// Distinct spellings in the per-thread word table at most; past it,
+/// the table starts again empty (at the next text).
+const WORD_TABLE_LIMIT: usize = 1 << 18;
 
-/// Numbers analyzers, for the word cache.
+/// What analysis needs of one word as written, worked out once per
+/// distinct spelling (per thread and analyzer): its token's norm and
+/// flags ([`make_token`]) and the lexicon's answers for that norm. A
+/// corpus repeats its words, so most tokens cost one hash lookup.
+#[derive(Debug)]
+struct WordFacts {
+    /// [`Token::norm`].
+    norm: CompactString,
+    /// [`Token::capitalized`].
+    capitalized: bool,
+    /// [`Token::all_caps`].
+    all_caps: bool,
+    /// [`Token::numeric`].
+    numeric: bool,
+    /// Some alias phrase starts with this word.
+    alias_start: bool,
+    /// A stop word.
+    stop: bool,
+    /// Numeric, a stop word or a month: never a term by itself.
+    skipped: bool,
+    /// Can be part of a name: capitalised, not numeric, not a stop word,
+    /// title or month.
+    name_part: bool,
+    /// Stem and comparison key, for a word that is a content word when
+    /// not part of an entity or name: not skipped, two characters or more.
+    stem_and_key: Option<(CompactString, CompactString)>,
+}
+
+/// Per thread: the word table and the buffers of the text being analyzed.
+#[derive(Default)]
+struct Workspace {
+    /// [`Analyzer::id`] of the analyzer that filled `spellings` and `facts`.
+    analyzer: u64,
+    /// Word as written → its index in `facts`.
+    spellings: HashMap<Box<str>, u32>,
+    facts: Vec<WordFacts>,
+    /// The tokens of the text being analyzed.
+    tokens: Vec<Token>,
+    /// For each of `tokens`, its index in `facts`.
+    token_facts: Vec<u32>,
+    /// The terms of the text being analyzed.
+    terms: Vec<Term>,
+}
+
+/// The [`WordFacts`] of each token of one text.
+#[derive(Clone, Copy)]
+struct TokenFacts<'a> {
+    facts: &'a [WordFacts],
+    of_token: &'a [u32],
+}
+
+impl<'a> TokenFacts<'a> {
+    /// The facts of token `i`.
+    fn get(&self, i: usize) -> &'a WordFacts {
+        &self.facts[self.of_token[i] as usize]
+    }
+}
+
+/// Numbers analyzers, for the per-thread word table.
 static NEXT_ANALYZER: AtomicU64 = AtomicU64::new(1);
 
-/// Entries of the word cache at most, per thread.
-const WORD_CACHE_LIMIT: usize = 1 << 20;
-
 thread_local! {
-    /// Per thread: the tokens and terms of the text being analyzed.
-    static SCRATCH: RefCell<(Vec<Token>, Vec<Term>)> = const { RefCell::new((Vec::new(), Vec::new())) };
-    /// Per thread, for the analyzer last used: folded word → (stem, key).
-    /// Stemming is the costliest step of analysis and a corpus repeats
-    /// its words.
-    static WORDS: RefCell<(u64, WordCache)> = RefCell::new((0, HashMap::default()));
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -735,27 +812,6 @@ impl Analyzer {
             .unwrap_or_else(|| stem.to_string())
     }
 
-    /// [`Analyzer::stem`] and [`Analyzer::word_key`] of a folded word,
-    /// through the per-thread word cache.
-    fn stem_and_key(&self, norm: &str) -> (CompactString, CompactString) {
-        WORDS.with(|cell| {
-            let mut cache = cell.borrow_mut();
-            if cache.0 != self.id {
-                cache.0 = self.id;
-                cache.1.clear();
-            }
-            if let Some((stem, key)) = cache.1.get(norm) {
-                return (stem.clone(), key.clone());
-            }
-            let stem = CompactString::from(self.stem(norm));
-            let key = CompactString::from(self.word_key(&stem));
-            if cache.1.len() < WORD_CACHE_LIMIT {
-                cache.1.insert(norm.into(), (stem.clone(), key.clone()));
-            }
-            (stem, key)
-        })
-    }
-
     /// Keys of concepts close enough to `key` to count as a near match.
     pub fn related(&self, key: &str) -> &[String] {
         self.related_to.get(key).map_or(&[], Vec::as_slice)
@@ -818,14 +874,56 @@ impl Analyzer {
 
     /// Tokenize and analyze `text`. The tokens and terms are gathered in
     /// per-thread buffers, then copied into vectors of exactly their size
-    /// (a corpus keeps them for the whole run).
+    /// (a corpus keeps them for the whole run). Each word is looked up
+    /// once in the per-thread word table ([`WordFacts`]).
     pub fn analyze(&self, text: &str) -> Analysis {
-        SCRATCH.with(|cell| {
-            let (tokens, terms) = &mut *cell.borrow_mut();
+        WORKSPACE.with(|cell| {
+            let workspace = &mut *cell.borrow_mut();
+            if workspace.analyzer != self.id || workspace.facts.len() >= WORD_TABLE_LIMIT {
+                workspace.analyzer = self.id;
+                workspace.spellings.clear();
+                workspace.facts.clear();
+            }
+            let Workspace {
+                spellings,
+                facts,
+                tokens,
+                token_facts,
+                terms,
+                ..
+            } = workspace;
             tokens.clear();
+            token_facts.clear();
             terms.clear();
-            tokenize_into(text, tokens);
-            self.terms_into(tokens, terms);
+            split_words(text, |piece| {
+                let (span, raw) = match piece {
+                    Piece::Word(start, raw) => (Span::new(start, start + raw.len()), raw),
+                    Piece::Not(span) => (span, "not"),
+                };
+                let index = match spellings.get(raw) {
+                    Some(&index) => index,
+                    None => {
+                        let index = facts.len() as u32;
+                        facts.push(self.word_facts(raw));
+                        spellings.insert(raw.into(), index);
+                        index
+                    }
+                };
+                let word = &facts[index as usize];
+                tokens.push(Token {
+                    span,
+                    norm: word.norm.clone(),
+                    capitalized: word.capitalized,
+                    all_caps: word.all_caps,
+                    numeric: word.numeric,
+                });
+                token_facts.push(index);
+            });
+            let words = TokenFacts {
+                facts,
+                of_token: token_facts,
+            };
+            self.terms_into(tokens, words, terms);
             Analysis {
                 tokens: take_exact(tokens),
                 terms: take_exact(terms),
@@ -833,19 +931,47 @@ impl Analyzer {
         })
     }
 
-    /// The terms of a token sequence.
-    pub fn terms(&self, tokens: &[Token]) -> Vec<Term> {
-        let mut terms = Vec::with_capacity(tokens.len());
-        self.terms_into(tokens, &mut terms);
-        terms
+    /// The [`WordFacts`] of a word as written.
+    fn word_facts(&self, raw: &str) -> WordFacts {
+        let Token {
+            norm,
+            capitalized,
+            all_caps,
+            numeric,
+            ..
+        } = make_token(0, raw);
+        let stop = self.is_stop_word(&norm);
+        let month = is_month(&norm);
+        let skipped = numeric || stop || month;
+        let name_part = (capitalized || all_caps)
+            && !numeric
+            && !stop
+            && !self.titles.contains(norm.as_str())
+            && !month;
+        let stem_and_key = (!skipped && norm.chars().count() >= 2).then(|| {
+            let stem = self.stem(&norm);
+            let key = self.word_key(&stem);
+            (CompactString::from(stem), CompactString::from(key))
+        });
+        WordFacts {
+            alias_start: self.aliases.by_first.contains_key(norm.as_str()),
+            norm,
+            capitalized,
+            all_caps,
+            numeric,
+            stop,
+            skipped,
+            name_part,
+            stem_and_key,
+        }
     }
 
-    /// [`Analyzer::terms`], appending to `terms`.
-    fn terms_into(&self, tokens: &[Token], terms: &mut Vec<Term>) {
-        let title_case = self.is_title_case(tokens);
+    /// The terms of a token sequence, appended to `terms`.
+    fn terms_into(&self, tokens: &[Token], words: TokenFacts<'_>, terms: &mut Vec<Term>) {
+        let title_case = self.is_title_case(tokens, words);
         let mut i = 0;
         while i < tokens.len() {
-            if let Some((key, used)) = self.aliases.longest_match(tokens, i) {
+            if let Some((key, used)) = self.alias_at(tokens, words, i) {
                 let key = CompactString::from(key);
                 terms.push(Term {
                     stem: key.clone(),
@@ -858,18 +984,19 @@ impl Analyzer {
                 continue;
             }
             let token = &tokens[i];
-            if token.numeric || self.is_stop_word(&token.norm) || is_month(&token.norm) {
+            let word = words.get(i);
+            if word.skipped {
                 i += 1;
                 continue;
             }
-            if self.is_name_start(tokens, i) && (!title_case || token.all_caps) {
+            if self.is_name_start(tokens, words, i) && (!title_case || token.all_caps) {
                 let mut end = i + 1;
                 // A name runs over capitalised words separated by one
                 // space only: "Friendship, Cooperation" is two names.
                 while end < tokens.len()
-                    && self.is_name_part(&tokens[end])
+                    && words.get(end).name_part
                     && tokens[end].span.start == tokens[end - 1].span.end + 1
-                    && self.aliases.longest_match(tokens, end).is_none()
+                    && self.alias_at(tokens, words, end).is_none()
                 {
                     end += 1;
                 }
@@ -890,43 +1017,44 @@ impl Analyzer {
                 i = end;
                 continue;
             }
-            if token.norm.chars().count() >= 2 {
-                let (stem, key) = self.stem_and_key(&token.norm);
+            if let Some((stem, key)) = &word.stem_and_key {
                 terms.push(Term {
-                    key,
+                    key: key.clone(),
                     kind: TermKind::Word,
                     first_token: i,
                     end_token: i + 1,
-                    stem,
+                    stem: stem.clone(),
                 });
             }
             i += 1;
         }
     }
 
-    fn is_name_part(&self, token: &Token) -> bool {
-        (token.capitalized || token.all_caps)
-            && !token.numeric
-            && !self.stop_words.contains(token.norm.as_str())
-            && !self.titles.contains(token.norm.as_str())
-            && !is_month(&token.norm)
+    /// The longest alias phrase starting at token `i`, looked up only
+    /// when some phrase starts with that word.
+    fn alias_at(&self, tokens: &[Token], words: TokenFacts<'_>, i: usize) -> Option<(&str, usize)> {
+        if words.get(i).alias_start {
+            self.aliases.longest_match(tokens, i)
+        } else {
+            None
+        }
     }
 
     /// A headline in Title Case ("ISIS Beheads American Journalist")
     /// capitalises every word, verbs included: there, capitals do not
     /// mark names.
-    fn is_title_case(&self, tokens: &[Token]) -> bool {
+    fn is_title_case(&self, tokens: &[Token], words: TokenFacts<'_>) -> bool {
         // Known entities are capitalised anyway; judge the other words,
         // stopping at the first one in lower case (most sentences).
         let mut content = 0;
         let mut i = 0;
         while i < tokens.len() {
-            if let Some((_, used)) = self.aliases.longest_match(tokens, i) {
+            if let Some((_, used)) = self.alias_at(tokens, words, i) {
                 i += used;
                 continue;
             }
             let token = &tokens[i];
-            if !token.numeric && !self.is_stop_word(&token.norm) {
+            if !token.numeric && !words.get(i).stop {
                 if !token.capitalized {
                     return false;
                 }
@@ -939,15 +1067,14 @@ impl Analyzer {
 
     /// A capitalised word starts a name unless it is a title, or it opens
     /// the sentence on its own (where every word is capitalised).
-    fn is_name_start(&self, tokens: &[Token], i: usize) -> bool {
-        let token = &tokens[i];
-        if !self.is_name_part(token) {
+    fn is_name_start(&self, tokens: &[Token], words: TokenFacts<'_>, i: usize) -> bool {
+        if !words.get(i).name_part {
             return false;
         }
-        if i > 0 || token.all_caps {
+        if i > 0 || tokens[i].all_caps {
             return true;
         }
-        tokens.get(1).is_some_and(|next| self.is_name_part(next))
+        tokens.len() > 1 && words.get(1).name_part
     }
 }
 
