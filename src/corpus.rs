@@ -342,7 +342,7 @@ pub fn fits(sentences: &[Sentence], text: &str) -> bool {
             && s.analysis
                 .terms
                 .iter()
-                .all(|t| t.first_token <= t.end_token && t.end_token <= tokens)
+                .all(|t| t.first_token() <= t.end_token() && t.end_token() <= tokens)
             && s.dates.iter().all(|d| on_text(&d.span))
             && s.numbers.iter().all(|n| in_sentence(&n.span))
     })

@@ -239,13 +239,13 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
         .terms
         .iter()
         .filter(|t| {
-            let span = tokens[t.first_token].span;
-            t.end_token <= copula && span.end <= subject_ends && !in_parentheses(text, span)
+            let span = tokens[t.first_token()].span;
+            t.end_token() <= copula && span.end <= subject_ends && !in_parentheses(text, span)
         })
         .map(|t| SubjectTerm {
             key: t.key.to_string(),
             is_entity: t.is_entity(),
-            norm: tokens[t.first_token].norm.to_string(),
+            norm: tokens[t.first_token()].norm.to_string(),
         })
         .collect();
     if subject.is_empty() {
@@ -327,14 +327,14 @@ fn without_parentheses(text: &str) -> String {
 fn term_at(terms: &[Term], at: usize) -> Option<&Term> {
     terms
         .iter()
-        .find(|t| t.first_token <= at && at < t.end_token)
+        .find(|t| t.first_token() <= at && at < t.end_token())
 }
 
 /// The terms wholly inside a token range.
 fn terms_within(terms: &[Term], range: Range<usize>) -> impl Iterator<Item = &Term> {
     terms
         .iter()
-        .filter(move |t| range.start <= t.first_token && t.end_token <= range.end)
+        .filter(move |t| range.start <= t.first_token() && t.end_token() <= range.end)
 }
 
 /// Where a sentence defines the claim's subject: the noun phrase after
@@ -362,8 +362,8 @@ fn sentence_kind(
             match entities.get(e)? {
                 EntityPlace::Here(at) => terms
                     .iter()
-                    .find(|t| t.first_token == *at)
-                    .map(|t| (t.first_token, t.end_token)),
+                    .find(|t| t.first_token() == *at)
+                    .map(|t| (t.first_token(), t.end_token())),
                 EntityPlace::Nearby => {
                     pronoun = true;
                     continue;
@@ -374,12 +374,12 @@ fn sentence_kind(
             terms
                 .iter()
                 .find(|t| {
-                    t.end_token <= copula
+                    t.end_token() <= copula
                         && (t.key == subject.key
-                            || (t.end_token == t.first_token + 1
-                                && tokens[t.first_token].norm == subject.norm))
+                            || (t.end_token() == t.first_token() + 1
+                                && tokens[t.first_token()].norm == subject.norm))
                 })
-                .map(|t| (t.first_token, t.end_token))
+                .map(|t| (t.first_token(), t.end_token()))
         };
         let (first, end) = placed?;
         subject_start = subject_start.min(first);
@@ -572,7 +572,7 @@ pub fn judge(
             continue;
         }
         let other = terms.iter().find(|t| {
-            t.first_token >= phrase.start
+            t.first_token() >= phrase.start
                 && analyzer.is_country(&t.key)
                 && !query.entities.iter().any(|e| e.key == t.key)
         });
@@ -581,7 +581,7 @@ pub fn judge(
                 .analysis
                 .terms
                 .iter()
-                .find(|t| t.first_token == claimed.token)?;
+                .find(|t| t.first_token() == claimed.token)?;
             let claim_span = query.analysis.term_span(claim_term);
             let other_span = sentence.analysis.term_span(other);
             let detail = format!(

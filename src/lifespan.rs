@@ -7,7 +7,7 @@
 //! date its event word stands on).
 
 use crate::dates::DateMention;
-use crate::text::{Analysis, Analyzer, Term, TermKind};
+use crate::text::{Analysis, Analyzer, Term};
 
 /// Most tokens before the parenthesis: it follows the sentence's opening
 /// name, as in an encyclopaedia's first sentence or an obituary.
@@ -59,15 +59,11 @@ pub fn add_terms(
             return;
         };
         let stem = analyzer.stem(word);
-        analysis.terms.push(Term {
-            key: analyzer.word_key(&stem).into(),
-            kind: TermKind::Word,
-            first_token: at,
-            end_token: at + 1,
-            stem: stem.into(),
-        });
+        analysis
+            .terms
+            .push(Term::word(analyzer.word_key(&stem).into(), &stem, at));
     }
-    analysis.terms.sort_by_key(|t| t.first_token);
+    analysis.terms.sort_by_key(Term::first_token);
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! them from the tokens.
 
 use std::cell::RefCell;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use compact_str::CompactString;
@@ -351,26 +352,159 @@ pub enum TermKind {
 }
 
 /// A comparable unit of a text: an entity, a name or a content word.
+///
+/// 40 bytes: token indices are `u32` and the stem is kept only when it
+/// differs from the key ([`ConceptStem`]); a corpus holds one per
+/// content word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     /// The comparison key: `@north korea` for entities and names, the
-    /// concept or stem for words. Inline up to 24 bytes, as is `stem`.
+    /// concept or stem for words. Inline up to 24 bytes.
     pub key: CompactString,
     /// What the term stands for.
     pub kind: TermKind,
-    /// Index of the first token the term covers.
-    pub first_token: usize,
-    /// Index one past the last token the term covers.
-    pub end_token: usize,
-    /// The stem before concept mapping (words only; the key otherwise).
-    pub stem: CompactString,
+    /// Index of the first token the term covers ([`Term::first_token`]).
+    first_token: u32,
+    /// Index one past the last token the term covers ([`Term::end_token`]).
+    end_token: u32,
+    /// The stem before concept mapping when it is not the key
+    /// ([`Term::stem`]).
+    stem: Option<ConceptStem>,
 }
 
 impl Term {
+    /// A term over tokens `first..end` whose stem is its key (entities,
+    /// names, words without a concept).
+    pub fn new(key: CompactString, kind: TermKind, first: usize, end: usize) -> Term {
+        Term {
+            key,
+            kind,
+            first_token: token_index(first),
+            end_token: token_index(end),
+            stem: None,
+        }
+    }
+
+    /// The content word at token `at`, with its key and its stem.
+    pub fn word(key: CompactString, stem: &str, at: usize) -> Term {
+        let stem = ConceptStem::of(stem, &key);
+        Term {
+            stem,
+            ..Term::new(key, TermKind::Word, at, at + 1)
+        }
+    }
+
     /// Whether this term names an entity or a name.
     pub fn is_entity(&self) -> bool {
         matches!(self.kind, TermKind::Entity | TermKind::Name)
     }
+
+    /// Index of the first token the term covers.
+    pub fn first_token(&self) -> usize {
+        self.first_token as usize
+    }
+
+    /// Index one past the last token the term covers.
+    pub fn end_token(&self) -> usize {
+        self.end_token as usize
+    }
+
+    /// The stem before concept mapping (words; the key otherwise).
+    pub fn stem(&self) -> &str {
+        match self.stem {
+            Some(stem) => stem.as_str(),
+            None => &self.key,
+        }
+    }
+
+    /// Whether the stem is the key (no concept mapping).
+    pub fn stem_is_key(&self) -> bool {
+        self.stem.is_none()
+    }
+}
+
+/// A token index as stored in a [`Term`].
+fn token_index(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 tokens in a text")
+}
+
+/// The stem of a word of [`lexicon::CONCEPTS`], by its number in
+/// [`CONCEPT_STEMS`]. A word's stem differs from its key only when the
+/// concept table maps it, so only these stems are ever kept apart from
+/// the key. Serialized as the stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConceptStem(u16);
+
+/// The stems of the words of [`lexicon::CONCEPTS`], sorted, as
+/// [`Analyzer::stem`] gives them.
+static CONCEPT_STEMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let irregular: HashMap<_, _> = lexicon::IRREGULAR_FORMS.iter().copied().collect();
+    let mut stems: Vec<String> = lexicon::CONCEPTS
+        .iter()
+        .flat_map(|group| group.iter())
+        .map(|word| stem_word(&stemmer, &irregular, word))
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    assert!(
+        stems.len() <= usize::from(u16::MAX),
+        "concept stems fit in u16"
+    );
+    stems
+});
+
+impl ConceptStem {
+    /// What a term keeps of `stem`, the stem of a word whose key is
+    /// `key`: nothing when they are the same.
+    fn of(stem: &str, key: &str) -> Option<ConceptStem> {
+        if stem == key {
+            return None;
+        }
+        let found = ConceptStem::find(stem);
+        assert!(
+            found.is_some(),
+            "a stem that is not its key is a concept word's: {stem}"
+        );
+        found
+    }
+
+    /// The number of `stem` in [`CONCEPT_STEMS`].
+    fn find(stem: &str) -> Option<ConceptStem> {
+        let at = CONCEPT_STEMS
+            .binary_search_by(|s| s.as_str().cmp(stem))
+            .ok()?;
+        Some(ConceptStem(u16::try_from(at).ok()?))
+    }
+
+    /// The stem.
+    pub fn as_str(self) -> &'static str {
+        &CONCEPT_STEMS[usize::from(self.0)]
+    }
+}
+
+impl Serialize for ConceptStem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConceptStem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stem = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        ConceptStem::find(&stem)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a concept stem: {stem}")))
+    }
+}
+
+/// Stem a folded word, undoing irregular forms first.
+fn stem_word(
+    stemmer: &Stemmer,
+    irregular: &HashMap<&'static str, &'static str>,
+    norm: &str,
+) -> String {
+    let base = irregular.get(norm).copied().unwrap_or(norm);
+    stemmer.stem(base).into_owned()
 }
 
 /// A text cut into tokens and terms.
@@ -387,8 +521,8 @@ impl Analysis {
     /// start to its last token's end.
     pub fn term_span(&self, term: &Term) -> Span {
         Span::new(
-            self.tokens[term.first_token].span.start,
-            self.tokens[term.end_token - 1].span.end,
+            self.tokens[term.first_token()].span.start,
+            self.tokens[term.end_token() - 1].span.end,
         )
     }
 }
@@ -581,9 +715,10 @@ struct WordFacts {
     /// Can be part of a name: capitalised, not numeric, not a stop word,
     /// title or month.
     name_part: bool,
-    /// Stem and comparison key, for a word that is a content word when
-    /// not part of an entity or name: not skipped, two characters or more.
-    stem_and_key: Option<(CompactString, CompactString)>,
+    /// Comparison key and stem ([`Term::word`]), for a word that is a
+    /// content word when not part of an entity or name: not skipped, two
+    /// characters or more.
+    key_and_stem: Option<(CompactString, Option<ConceptStem>)>,
 }
 
 /// Per thread: the word table and the buffers of the text being analyzed.
@@ -800,8 +935,7 @@ impl Analyzer {
 
     /// Stem a folded word, undoing irregular forms first.
     pub fn stem(&self, norm: &str) -> String {
-        let base = self.irregular.get(norm).copied().unwrap_or(norm);
-        self.stemmer.stem(base).into_owned()
+        stem_word(&self.stemmer, &self.irregular, norm)
     }
 
     /// The comparison key of a stem: its concept head, or itself.
@@ -948,10 +1082,11 @@ impl Analyzer {
             && !stop
             && !self.titles.contains(norm.as_str())
             && !month;
-        let stem_and_key = (!skipped && norm.chars().count() >= 2).then(|| {
+        let key_and_stem = (!skipped && norm.chars().count() >= 2).then(|| {
             let stem = self.stem(&norm);
             let key = self.word_key(&stem);
-            (CompactString::from(stem), CompactString::from(key))
+            let concept_stem = ConceptStem::of(&stem, &key);
+            (CompactString::from(key), concept_stem)
         });
         WordFacts {
             alias_start: self.aliases.by_first.contains_key(norm.as_str()),
@@ -962,7 +1097,7 @@ impl Analyzer {
             stop,
             skipped,
             name_part,
-            stem_and_key,
+            key_and_stem,
         }
     }
 
@@ -972,14 +1107,7 @@ impl Analyzer {
         let mut i = 0;
         while i < tokens.len() {
             if let Some((key, used)) = self.alias_at(tokens, words, i) {
-                let key = CompactString::from(key);
-                terms.push(Term {
-                    stem: key.clone(),
-                    key,
-                    kind: TermKind::Entity,
-                    first_token: i,
-                    end_token: i + used,
-                });
+                terms.push(Term::new(key.into(), TermKind::Entity, i, i + used));
                 i += used;
                 continue;
             }
@@ -1007,23 +1135,14 @@ impl Analyzer {
                     }
                     key.push_str(&token.norm);
                 }
-                terms.push(Term {
-                    stem: key.clone(),
-                    key,
-                    kind: TermKind::Name,
-                    first_token: i,
-                    end_token: end,
-                });
+                terms.push(Term::new(key, TermKind::Name, i, end));
                 i = end;
                 continue;
             }
-            if let Some((stem, key)) = &word.stem_and_key {
+            if let Some((key, stem)) = &word.key_and_stem {
                 terms.push(Term {
-                    key: key.clone(),
-                    kind: TermKind::Word,
-                    first_token: i,
-                    end_token: i + 1,
-                    stem: stem.clone(),
+                    stem: *stem,
+                    ..Term::new(key.clone(), TermKind::Word, i, i + 1)
                 });
             }
             i += 1;
@@ -1221,6 +1340,20 @@ mod tests {
                 .antonyms(&key("supports"))
                 .contains(&key("opposed"))
         );
+    }
+
+    #[test]
+    fn concept_stems_cover_every_mapped_word() {
+        let analyzer = Analyzer::new(AliasTable::builtin());
+        for word in lexicon::CONCEPTS.iter().flat_map(|group| group.iter()) {
+            let stem = analyzer.stem(word);
+            let found = ConceptStem::find(&stem).expect("a concept stem");
+            assert_eq!(found.as_str(), stem);
+            let term = Term::word(analyzer.word_key(&stem).into(), &stem, 3);
+            assert_eq!(term.stem(), stem, "{word}");
+            assert_eq!(term.stem_is_key(), term.key == stem, "{word}");
+            assert_eq!((term.first_token(), term.end_token()), (3, 4));
+        }
     }
 
     #[test]
