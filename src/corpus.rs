@@ -338,7 +338,7 @@ pub fn fits(sentences: &[Sentence], text: &str) -> bool {
         };
         let tokens = s.analysis.tokens.len();
         on_text(&s.span)
-            && s.analysis.tokens.iter().all(|t| in_sentence(&t.span))
+            && s.analysis.tokens.iter().all(|t| in_sentence(&t.span()))
             && s.analysis
                 .terms
                 .iter()

@@ -232,14 +232,14 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
         })
         .collect();
     // "Prescott, Arizona is a county": the name before the comma.
-    let subject_ends = text[..tokens[copula].span.start]
+    let subject_ends = text[..tokens[copula].span().start]
         .find(',')
-        .unwrap_or(tokens[copula].span.start);
+        .unwrap_or(tokens[copula].span().start);
     let subject: Vec<SubjectTerm> = analysis
         .terms
         .iter()
         .filter(|t| {
-            let span = tokens[t.first_token()].span;
+            let span = tokens[t.first_token()].span();
             t.end_token() <= copula && span.end <= subject_ends && !in_parentheses(text, span)
         })
         .map(|t| SubjectTerm {
@@ -255,8 +255,8 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
         subject,
         kind,
         phrase: Span::new(
-            tokens[phrase.start].span.start,
-            tokens[phrase.end - 1].span.end,
+            tokens[phrase.start].span().start,
+            tokens[phrase.end - 1].span().end,
         ),
         complete: phrase.end == tokens.len(),
         location,
@@ -280,7 +280,7 @@ fn noun_phrase(tokens: &[Token], text: &str, start: usize, lists: bool) -> Range
         }
         end += 1;
         let Some(after) = tokens.get(end) else { break };
-        let gap = &text[token.span.end..after.span.start];
+        let gap = &text[token.span().end..after.span().start];
         if gap.contains(['(', ')', '[', ']', ';', ':', '.', '"', '“', '”']) {
             break;
         }
@@ -394,10 +394,10 @@ fn sentence_kind(
         subject_start = 0;
         subject_end = 1;
     }
-    if subject_end > copula || !opens_with_subject(&text[..tokens[subject_start].span.start]) {
+    if subject_end > copula || !opens_with_subject(&text[..tokens[subject_start].span().start]) {
         return None;
     }
-    let gap = &text[tokens[subject_end - 1].span.end..tokens[copula].span.start];
+    let gap = &text[tokens[subject_end - 1].span().end..tokens[copula].span().start];
     let gap = without_parentheses(gap);
     let gap = gap.trim();
     let plain = gap.chars().all(|c| !c.is_alphanumeric());
@@ -456,8 +456,8 @@ pub fn judge(
     let terms = &sentence.analysis.terms;
     let stated: Vec<&Term> = terms_within(terms, phrase.clone()).collect();
     let span = Span::new(
-        tokens[phrase.start].span.start,
-        tokens[phrase.end - 1].span.end,
+        tokens[phrase.start].span().start,
+        tokens[phrase.end - 1].span().end,
     );
     let claim_says = definition.phrase.slice(&query.text);
     let source_says = span.slice(text);

@@ -29,7 +29,7 @@ pub fn add_terms(
     let tokens_before = analysis
         .tokens
         .iter()
-        .take_while(|t| t.span.start < open)
+        .take_while(|t| t.span().start < open)
         .count();
     if tokens_before == 0 || tokens_before > MAX_TOKENS_BEFORE {
         return;
@@ -54,7 +54,7 @@ pub fn add_terms(
         let Some(at) = analysis
             .tokens
             .iter()
-            .position(|t| t.span.start >= mention.span.start)
+            .position(|t| t.span().start >= mention.span.start)
         else {
             return;
         };

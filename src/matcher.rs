@@ -106,7 +106,7 @@ impl ClaimQuery {
         let mut words: Vec<QueryTerm> = Vec::new();
         for term in &analysis.terms {
             // A date is a slot, not a word: "1950s", "the fifties".
-            let at = analysis.tokens[term.first_token()].span;
+            let at = analysis.tokens[term.first_token()].span();
             if !term.is_entity() && mentions.iter().any(|m| m.span.contains(at)) {
                 continue;
             }
@@ -699,7 +699,7 @@ pub fn clause_ids(tokens: &[crate::text::Token]) -> Vec<usize> {
     for (i, token) in tokens.iter().enumerate() {
         if i > 0
             && CLAUSE_OPENERS.contains(&token.norm.as_str())
-            && token.span.start > tokens[i - 1].span.end + 1
+            && token.span().start > tokens[i - 1].span().end + 1
         {
             clause += 1;
         }

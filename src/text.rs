@@ -23,11 +23,14 @@ use unicode_normalization::char::is_combining_mark;
 use crate::lexicon;
 use crate::span::Span;
 
-/// One word or number of a text.
+/// One word or number of a text. 40 bytes: its span is kept as two
+/// `u32` ([`Token::span`]); a corpus holds one per word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Token {
-    /// Where the token is, in the text given to [`tokenize`].
-    pub span: Span,
+    /// Where the token starts, in the text given to [`tokenize`].
+    start: u32,
+    /// Where the token ends.
+    end: u32,
     /// Lower-cased, diacritics removed, apostrophes and dots dropped.
     /// Inline up to 24 bytes (almost every word): no allocation.
     pub norm: CompactString,
@@ -37,6 +40,36 @@ pub struct Token {
     pub all_caps: bool,
     /// The token is made of digits (with `,` or `.` inside).
     pub numeric: bool,
+}
+
+impl Token {
+    /// A token of `norm` written at `span`.
+    fn new(
+        span: Span,
+        norm: CompactString,
+        capitalized: bool,
+        all_caps: bool,
+        numeric: bool,
+    ) -> Token {
+        Token {
+            start: text_offset(span.start),
+            end: text_offset(span.end),
+            norm,
+            capitalized,
+            all_caps,
+            numeric,
+        }
+    }
+
+    /// Where the token is, in the text given to [`tokenize`].
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// A byte offset as stored in a [`Token`].
+fn text_offset(offset: usize) -> u32 {
+    u32::try_from(offset).expect("a text analyzed as one is shorter than 4 GiB")
 }
 
 /// Cut `text` into tokens. Contractions: "n't" becomes its own `not`
@@ -262,24 +295,19 @@ fn split_word<'t>(start: usize, raw: &'t str, emit: &mut impl FnMut(Piece<'t>)) 
 
 /// The token of the "n't" of a contraction at `span`.
 fn not_token(span: Span) -> Token {
-    Token {
-        span,
-        norm: CompactString::const_new("not"),
-        capitalized: false,
-        all_caps: false,
-        numeric: false,
-    }
+    Token::new(span, CompactString::const_new("not"), false, false, false)
 }
 
 fn make_token(start: usize, raw: &str) -> Token {
     let (numeric, capitalized, all_caps) = token_flags(raw);
-    Token {
-        span: Span::new(start, start + raw.len()),
-        norm: if numeric { raw.into() } else { fold(raw) },
+    let norm = if numeric { raw.into() } else { fold(raw) };
+    Token::new(
+        Span::new(start, start + raw.len()),
+        norm,
         capitalized,
         all_caps,
         numeric,
-    }
+    )
 }
 
 /// [`Token::numeric`], [`Token::capitalized`] and [`Token::all_caps`] of a
@@ -521,8 +549,8 @@ impl Analysis {
     /// start to its last token's end.
     pub fn term_span(&self, term: &Term) -> Span {
         Span::new(
-            self.tokens[term.first_token()].span.start,
-            self.tokens[term.end_token() - 1].span.end,
+            self.tokens[term.first_token()].span().start,
+            self.tokens[term.end_token() - 1].span().end,
         )
     }
 }
@@ -1044,13 +1072,13 @@ impl Analyzer {
                     }
                 };
                 let word = &facts[index as usize];
-                tokens.push(Token {
+                tokens.push(Token::new(
                     span,
-                    norm: word.norm.clone(),
-                    capitalized: word.capitalized,
-                    all_caps: word.all_caps,
-                    numeric: word.numeric,
-                });
+                    word.norm.clone(),
+                    word.capitalized,
+                    word.all_caps,
+                    word.numeric,
+                ));
                 token_facts.push(index);
             });
             let words = TokenFacts {
@@ -1123,7 +1151,7 @@ impl Analyzer {
                 // space only: "Friendship, Cooperation" is two names.
                 while end < tokens.len()
                     && words.get(end).name_part
-                    && tokens[end].span.start == tokens[end - 1].span.end + 1
+                    && tokens[end].span().start == tokens[end - 1].span().end + 1
                     && self.alias_at(tokens, words, end).is_none()
                 {
                     end += 1;

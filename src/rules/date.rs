@@ -29,7 +29,7 @@ impl Rule for DateRule {
             .matched
             .iter()
             .filter_map(|m| {
-                let at = tokens.get(m.token)?.span.shifted(offset);
+                let at = tokens.get(m.token)?.span().shifted(offset);
                 stated.iter().find(|d| d.span.contains(at))
             })
             .cloned()

@@ -84,7 +84,7 @@ impl Rule for EntityRule {
         })?;
         let span = input.sentence.analysis.term_span(substitute);
         let claim_name = input.query.analysis.tokens[claim_entity.token]
-            .span
+            .span()
             .slice(&input.query.text);
         Some(Finding {
             effect: Effect::Takes(Stance::Refutes),
