@@ -338,11 +338,11 @@ pub fn fits(sentences: &[Sentence], text: &str) -> bool {
         };
         let tokens = s.analysis.tokens.len();
         on_text(&s.span)
-            && s.analysis.tokens.iter().all(|t| in_sentence(&t.span))
+            && s.analysis.tokens.iter().all(|t| in_sentence(&t.span()))
             && s.analysis
                 .terms
                 .iter()
-                .all(|t| t.first_token <= t.end_token && t.end_token <= tokens)
+                .all(|t| t.first_token() <= t.end_token() && t.end_token() <= tokens)
             && s.dates.iter().all(|d| on_text(&d.span))
             && s.numbers.iter().all(|n| in_sentence(&n.span))
     })

@@ -232,20 +232,20 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
         })
         .collect();
     // "Prescott, Arizona is a county": the name before the comma.
-    let subject_ends = text[..tokens[copula].span.start]
+    let subject_ends = text[..tokens[copula].span().start]
         .find(',')
-        .unwrap_or(tokens[copula].span.start);
+        .unwrap_or(tokens[copula].span().start);
     let subject: Vec<SubjectTerm> = analysis
         .terms
         .iter()
         .filter(|t| {
-            let span = tokens[t.first_token].span;
-            t.end_token <= copula && span.end <= subject_ends && !in_parentheses(text, span)
+            let span = tokens[t.first_token()].span();
+            t.end_token() <= copula && span.end <= subject_ends && !in_parentheses(text, span)
         })
         .map(|t| SubjectTerm {
             key: t.key.to_string(),
             is_entity: t.is_entity(),
-            norm: tokens[t.first_token].norm.to_string(),
+            norm: tokens[t.first_token()].norm.to_string(),
         })
         .collect();
     if subject.is_empty() {
@@ -255,8 +255,8 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
         subject,
         kind,
         phrase: Span::new(
-            tokens[phrase.start].span.start,
-            tokens[phrase.end - 1].span.end,
+            tokens[phrase.start].span().start,
+            tokens[phrase.end - 1].span().end,
         ),
         complete: phrase.end == tokens.len(),
         location,
@@ -280,7 +280,7 @@ fn noun_phrase(tokens: &[Token], text: &str, start: usize, lists: bool) -> Range
         }
         end += 1;
         let Some(after) = tokens.get(end) else { break };
-        let gap = &text[token.span.end..after.span.start];
+        let gap = &text[token.span().end..after.span().start];
         if gap.contains(['(', ')', '[', ']', ';', ':', '.', '"', '“', '”']) {
             break;
         }
@@ -327,14 +327,14 @@ fn without_parentheses(text: &str) -> String {
 fn term_at(terms: &[Term], at: usize) -> Option<&Term> {
     terms
         .iter()
-        .find(|t| t.first_token <= at && at < t.end_token)
+        .find(|t| t.first_token() <= at && at < t.end_token())
 }
 
 /// The terms wholly inside a token range.
 fn terms_within(terms: &[Term], range: Range<usize>) -> impl Iterator<Item = &Term> {
     terms
         .iter()
-        .filter(move |t| range.start <= t.first_token && t.end_token <= range.end)
+        .filter(move |t| range.start <= t.first_token() && t.end_token() <= range.end)
 }
 
 /// Where a sentence defines the claim's subject: the noun phrase after
@@ -362,8 +362,8 @@ fn sentence_kind(
             match entities.get(e)? {
                 EntityPlace::Here(at) => terms
                     .iter()
-                    .find(|t| t.first_token == *at)
-                    .map(|t| (t.first_token, t.end_token)),
+                    .find(|t| t.first_token() == *at)
+                    .map(|t| (t.first_token(), t.end_token())),
                 EntityPlace::Nearby => {
                     pronoun = true;
                     continue;
@@ -374,12 +374,12 @@ fn sentence_kind(
             terms
                 .iter()
                 .find(|t| {
-                    t.end_token <= copula
+                    t.end_token() <= copula
                         && (t.key == subject.key
-                            || (t.end_token == t.first_token + 1
-                                && tokens[t.first_token].norm == subject.norm))
+                            || (t.end_token() == t.first_token() + 1
+                                && tokens[t.first_token()].norm == subject.norm))
                 })
-                .map(|t| (t.first_token, t.end_token))
+                .map(|t| (t.first_token(), t.end_token()))
         };
         let (first, end) = placed?;
         subject_start = subject_start.min(first);
@@ -394,10 +394,10 @@ fn sentence_kind(
         subject_start = 0;
         subject_end = 1;
     }
-    if subject_end > copula || !opens_with_subject(&text[..tokens[subject_start].span.start]) {
+    if subject_end > copula || !opens_with_subject(&text[..tokens[subject_start].span().start]) {
         return None;
     }
-    let gap = &text[tokens[subject_end - 1].span.end..tokens[copula].span.start];
+    let gap = &text[tokens[subject_end - 1].span().end..tokens[copula].span().start];
     let gap = without_parentheses(gap);
     let gap = gap.trim();
     let plain = gap.chars().all(|c| !c.is_alphanumeric());
@@ -456,8 +456,8 @@ pub fn judge(
     let terms = &sentence.analysis.terms;
     let stated: Vec<&Term> = terms_within(terms, phrase.clone()).collect();
     let span = Span::new(
-        tokens[phrase.start].span.start,
-        tokens[phrase.end - 1].span.end,
+        tokens[phrase.start].span().start,
+        tokens[phrase.end - 1].span().end,
     );
     let claim_says = definition.phrase.slice(&query.text);
     let source_says = span.slice(text);
@@ -572,7 +572,7 @@ pub fn judge(
             continue;
         }
         let other = terms.iter().find(|t| {
-            t.first_token >= phrase.start
+            t.first_token() >= phrase.start
                 && analyzer.is_country(&t.key)
                 && !query.entities.iter().any(|e| e.key == t.key)
         });
@@ -581,7 +581,7 @@ pub fn judge(
                 .analysis
                 .terms
                 .iter()
-                .find(|t| t.first_token == claimed.token)?;
+                .find(|t| t.first_token() == claimed.token)?;
             let claim_span = query.analysis.term_span(claim_term);
             let other_span = sentence.analysis.term_span(other);
             let detail = format!(

@@ -64,17 +64,17 @@ impl SentenceIndex {
                         let topic = index.topic_id(key);
                         index.add_topic_source(topic, source);
                     }
-                } else if term.stem == term.key {
+                } else if term.stem_is_key() {
                     let key = key as usize;
                     if topic_of_key.len() <= key {
                         topic_of_key.resize(key + 1, u32::MAX);
                     }
                     if topic_of_key[key] == u32::MAX {
-                        topic_of_key[key] = index.topic_id(&term.stem);
+                        topic_of_key[key] = index.topic_id(term.stem());
                     }
                     index.add_topic_source(topic_of_key[key], source);
                 } else {
-                    let topic = index.topic_id(&term.stem);
+                    let topic = index.topic_id(term.stem());
                     index.add_topic_source(topic, source);
                 }
             }

@@ -7,7 +7,7 @@
 //! date its event word stands on).
 
 use crate::dates::DateMention;
-use crate::text::{Analysis, Analyzer, Term, TermKind};
+use crate::text::{Analysis, Analyzer, Term};
 
 /// Most tokens before the parenthesis: it follows the sentence's opening
 /// name, as in an encyclopaedia's first sentence or an obituary.
@@ -29,7 +29,7 @@ pub fn add_terms(
     let tokens_before = analysis
         .tokens
         .iter()
-        .take_while(|t| t.span.start < open)
+        .take_while(|t| t.span().start < open)
         .count();
     if tokens_before == 0 || tokens_before > MAX_TOKENS_BEFORE {
         return;
@@ -54,20 +54,16 @@ pub fn add_terms(
         let Some(at) = analysis
             .tokens
             .iter()
-            .position(|t| t.span.start >= mention.span.start)
+            .position(|t| t.span().start >= mention.span.start)
         else {
             return;
         };
         let stem = analyzer.stem(word);
-        analysis.terms.push(Term {
-            key: analyzer.word_key(&stem).into(),
-            kind: TermKind::Word,
-            first_token: at,
-            end_token: at + 1,
-            stem: stem.into(),
-        });
+        analysis
+            .terms
+            .push(Term::word(analyzer.word_key(&stem).into(), &stem, at));
     }
-    analysis.terms.sort_by_key(|t| t.first_token);
+    analysis.terms.sort_by_key(Term::first_token);
 }
 
 #[cfg(test)]

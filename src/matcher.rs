@@ -106,14 +106,14 @@ impl ClaimQuery {
         let mut words: Vec<QueryTerm> = Vec::new();
         for term in &analysis.terms {
             // A date is a slot, not a word: "1950s", "the fifties".
-            let at = analysis.tokens[term.first_token].span;
+            let at = analysis.tokens[term.first_token()].span();
             if !term.is_entity() && mentions.iter().any(|m| m.span.contains(at)) {
                 continue;
             }
             // Polarity words are the negation rule's, not content: "is
             // not a musician" is about being a musician.
             if !term.is_entity()
-                && crate::rules::is_negation_cue(&analysis.tokens, term.first_token)
+                && crate::rules::is_negation_cue(&analysis.tokens, term.first_token())
             {
                 continue;
             }
@@ -127,8 +127,8 @@ impl ClaimQuery {
             }
             list.push(QueryTerm {
                 key: term.key.to_string(),
-                stem: term.stem.to_string(),
-                token: term.first_token,
+                stem: term.stem().to_string(),
+                token: term.first_token(),
                 weight: index.weight(&term.key),
                 country: term.is_entity() && analyzer.is_country(&term.key),
             });
@@ -458,7 +458,7 @@ pub fn align_sentence(
         if let Some(term) = exact {
             matched.push(MatchedWord {
                 word: w,
-                token: term.first_token,
+                token: term.first_token(),
                 how: WordMatch::Exact,
             });
             word_score += word.weight;
@@ -471,7 +471,7 @@ pub fn align_sentence(
         if let Some(term) = opposite {
             matched.push(MatchedWord {
                 word: w,
-                token: term.first_token,
+                token: term.first_token(),
                 how: WordMatch::Antonym,
             });
             word_score += word.weight;
@@ -480,12 +480,12 @@ pub fn align_sentence(
         let related = analyzer.related(&word.key);
         let near = terms.iter().find(|t| {
             t.kind == TermKind::Word
-                && (near_spelling(&word.stem, &t.stem) || related.iter().any(|r| *r == t.key))
+                && (near_spelling(&word.stem, t.stem()) || related.iter().any(|r| *r == t.key))
         });
         if let Some(term) = near {
             matched.push(MatchedWord {
                 word: w,
-                token: term.first_token,
+                token: term.first_token(),
                 how: WordMatch::Fuzzy,
             });
             word_score += word.weight * FUZZY_CREDIT;
@@ -529,13 +529,13 @@ pub fn align_sentence(
         entity_total += entity.weight;
         let place = if let Some(term) = terms
             .iter()
-            .find(|t| same_entity(&entity.key, &t.key) && in_main(t.first_token))
+            .find(|t| same_entity(&entity.key, &t.key) && in_main(t.first_token()))
         {
-            EntityPlace::Here(term.first_token)
+            EntityPlace::Here(term.first_token())
         } else if let Some(term) = terms.iter().find(|t| {
-            analyzer.affiliation(&t.key) == Some(entity.key.as_str()) && in_main(t.first_token)
+            analyzer.affiliation(&t.key) == Some(entity.key.as_str()) && in_main(t.first_token())
         }) {
-            EntityPlace::Affiliated(term.first_token)
+            EntityPlace::Affiliated(term.first_token())
         } else if let Some(at) = name_as_word(analyzer, &entity.key, terms) {
             EntityPlace::Here(at)
         } else if let Some(at) = leader_of(analyzer, &entity.key, tokens, terms) {
@@ -699,7 +699,7 @@ pub fn clause_ids(tokens: &[crate::text::Token]) -> Vec<usize> {
     for (i, token) in tokens.iter().enumerate() {
         if i > 0
             && CLAUSE_OPENERS.contains(&token.norm.as_str())
-            && token.span.start > tokens[i - 1].span.end + 1
+            && token.span().start > tokens[i - 1].span().end + 1
         {
             clause += 1;
         }
@@ -743,8 +743,8 @@ fn leader_of(
     let names_someone = |i: usize| {
         terms.iter().any(|t| {
             (t.kind == TermKind::Name || analyzer.affiliation(&t.key).is_some())
-                && t.first_token > i
-                && t.first_token <= i + 3
+                && t.first_token() > i
+                && t.first_token() <= i + 3
         })
     };
     let is_leader = |i: usize| {
@@ -759,10 +759,10 @@ fn leader_of(
         .iter()
         .find(|t| {
             t.key == entity
-                && ((t.end_token..t.end_token + 4).any(is_leader)
-                    || (t.first_token.saturating_sub(2)..t.first_token).any(is_leader))
+                && ((t.end_token()..t.end_token() + 4).any(is_leader)
+                    || (t.first_token().saturating_sub(2)..t.first_token()).any(is_leader))
         })
-        .map(|t| t.first_token)
+        .map(|t| t.first_token())
 }
 
 fn same_entity(claim_key: &str, sentence_key: &str) -> bool {
@@ -815,8 +815,8 @@ fn name_as_word(
     let stem = analyzer.stem(name);
     terms
         .iter()
-        .find(|t| t.kind == TermKind::Word && t.stem == stem)
-        .map(|t| t.first_token)
+        .find(|t| t.kind == TermKind::Word && t.stem() == stem)
+        .map(|t| t.first_token())
 }
 
 fn near_spelling(a: &str, b: &str) -> bool {

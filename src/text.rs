@@ -9,6 +9,7 @@
 //! them from the tokens.
 
 use std::cell::RefCell;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use compact_str::CompactString;
@@ -22,11 +23,14 @@ use unicode_normalization::char::is_combining_mark;
 use crate::lexicon;
 use crate::span::Span;
 
-/// One word or number of a text.
+/// One word or number of a text. 40 bytes: its span is kept as two
+/// `u32` ([`Token::span`]); a corpus holds one per word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Token {
-    /// Where the token is, in the text given to [`tokenize`].
-    pub span: Span,
+    /// Where the token starts, in the text given to [`tokenize`].
+    start: u32,
+    /// Where the token ends.
+    end: u32,
     /// Lower-cased, diacritics removed, apostrophes and dots dropped.
     /// Inline up to 24 bytes (almost every word): no allocation.
     pub norm: CompactString,
@@ -36,6 +40,36 @@ pub struct Token {
     pub all_caps: bool,
     /// The token is made of digits (with `,` or `.` inside).
     pub numeric: bool,
+}
+
+impl Token {
+    /// A token of `norm` written at `span`.
+    fn new(
+        span: Span,
+        norm: CompactString,
+        capitalized: bool,
+        all_caps: bool,
+        numeric: bool,
+    ) -> Token {
+        Token {
+            start: text_offset(span.start),
+            end: text_offset(span.end),
+            norm,
+            capitalized,
+            all_caps,
+            numeric,
+        }
+    }
+
+    /// Where the token is, in the text given to [`tokenize`].
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// A byte offset as stored in a [`Token`].
+fn text_offset(offset: usize) -> u32 {
+    u32::try_from(offset).expect("a text analyzed as one is shorter than 4 GiB")
 }
 
 /// Cut `text` into tokens. Contractions: "n't" becomes its own `not`
@@ -48,6 +82,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// [`tokenize`], appending to `tokens`.
 fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    split_words(text, |piece| {
+        tokens.push(match piece {
+            Piece::Word(start, raw) => make_token(start, raw),
+            Piece::Not(span) => not_token(span),
+        });
+    });
+}
+
+/// What [`split_words`] cuts a text into: one token each.
+#[derive(Debug, Clone, Copy)]
+enum Piece<'t> {
+    /// A word or number as written, from byte `start` of the text.
+    Word(usize, &'t str),
+    /// The "n't" of a contraction, read as "not".
+    Not(Span),
+}
+
+/// The pieces of `text`, in order, handed to `emit`: the cuts of
+/// [`tokenize`].
+fn split_words<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
     let bytes_len = text.len();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -105,7 +159,7 @@ fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         if raw.ends_with('.') && !is_dotted_acronym(raw) {
             raw = &raw[..raw.len() - 1];
         }
-        push_word(tokens, start, raw);
+        split_word(start, raw, &mut emit);
     }
 }
 
@@ -194,7 +248,8 @@ fn is_dotted_acronym(raw: &str) -> bool {
     }
 }
 
-fn push_word(tokens: &mut Vec<Token>, start: usize, raw: &str) {
+/// The pieces of one word as written, `raw` at byte `start`.
+fn split_word<'t>(start: usize, raw: &'t str, emit: &mut impl FnMut(Piece<'t>)) {
     // Split off contractions and possessives at the apostrophe.
     if let Some(pos) = raw.find(['\'', '’']) {
         let (head, tail) = raw.split_at(pos);
@@ -221,38 +276,38 @@ fn push_word(tokens: &mut Vec<Token>, start: usize, raw: &str) {
         if is_t && n_head {
             let stem = &head[..head.len() - 1];
             if !stem.is_empty() {
-                tokens.push(make_token(start, stem));
+                emit(Piece::Word(start, stem));
             }
             let not_start = start + head.len() - 1;
-            tokens.push(Token {
-                span: Span::new(not_start, start + raw.len()),
-                norm: CompactString::const_new("not"),
-                capitalized: false,
-                all_caps: false,
-                numeric: false,
-            });
+            emit(Piece::Not(Span::new(not_start, start + raw.len())));
             return;
         }
         if is_s || rest.is_empty() {
             if !head.is_empty() {
-                tokens.push(make_token(start, head));
+                emit(Piece::Word(start, head));
             }
             return;
         }
         // "O'Brien", "Choson Chung'ang": keep as one word without the mark.
     }
-    tokens.push(make_token(start, raw));
+    emit(Piece::Word(start, raw));
+}
+
+/// The token of the "n't" of a contraction at `span`.
+fn not_token(span: Span) -> Token {
+    Token::new(span, CompactString::const_new("not"), false, false, false)
 }
 
 fn make_token(start: usize, raw: &str) -> Token {
     let (numeric, capitalized, all_caps) = token_flags(raw);
-    Token {
-        span: Span::new(start, start + raw.len()),
-        norm: if numeric { raw.into() } else { fold(raw) },
+    let norm = if numeric { raw.into() } else { fold(raw) };
+    Token::new(
+        Span::new(start, start + raw.len()),
+        norm,
         capitalized,
         all_caps,
         numeric,
-    }
+    )
 }
 
 /// [`Token::numeric`], [`Token::capitalized`] and [`Token::all_caps`] of a
@@ -325,26 +380,159 @@ pub enum TermKind {
 }
 
 /// A comparable unit of a text: an entity, a name or a content word.
+///
+/// 40 bytes: token indices are `u32` and the stem is kept only when it
+/// differs from the key ([`ConceptStem`]); a corpus holds one per
+/// content word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     /// The comparison key: `@north korea` for entities and names, the
-    /// concept or stem for words. Inline up to 24 bytes, as is `stem`.
+    /// concept or stem for words. Inline up to 24 bytes.
     pub key: CompactString,
     /// What the term stands for.
     pub kind: TermKind,
-    /// Index of the first token the term covers.
-    pub first_token: usize,
-    /// Index one past the last token the term covers.
-    pub end_token: usize,
-    /// The stem before concept mapping (words only; the key otherwise).
-    pub stem: CompactString,
+    /// Index of the first token the term covers ([`Term::first_token`]).
+    first_token: u32,
+    /// Index one past the last token the term covers ([`Term::end_token`]).
+    end_token: u32,
+    /// The stem before concept mapping when it is not the key
+    /// ([`Term::stem`]).
+    stem: Option<ConceptStem>,
 }
 
 impl Term {
+    /// A term over tokens `first..end` whose stem is its key (entities,
+    /// names, words without a concept).
+    pub fn new(key: CompactString, kind: TermKind, first: usize, end: usize) -> Term {
+        Term {
+            key,
+            kind,
+            first_token: token_index(first),
+            end_token: token_index(end),
+            stem: None,
+        }
+    }
+
+    /// The content word at token `at`, with its key and its stem.
+    pub fn word(key: CompactString, stem: &str, at: usize) -> Term {
+        let stem = ConceptStem::of(stem, &key);
+        Term {
+            stem,
+            ..Term::new(key, TermKind::Word, at, at + 1)
+        }
+    }
+
     /// Whether this term names an entity or a name.
     pub fn is_entity(&self) -> bool {
         matches!(self.kind, TermKind::Entity | TermKind::Name)
     }
+
+    /// Index of the first token the term covers.
+    pub fn first_token(&self) -> usize {
+        self.first_token as usize
+    }
+
+    /// Index one past the last token the term covers.
+    pub fn end_token(&self) -> usize {
+        self.end_token as usize
+    }
+
+    /// The stem before concept mapping (words; the key otherwise).
+    pub fn stem(&self) -> &str {
+        match self.stem {
+            Some(stem) => stem.as_str(),
+            None => &self.key,
+        }
+    }
+
+    /// Whether the stem is the key (no concept mapping).
+    pub fn stem_is_key(&self) -> bool {
+        self.stem.is_none()
+    }
+}
+
+/// A token index as stored in a [`Term`].
+fn token_index(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 tokens in a text")
+}
+
+/// The stem of a word of [`lexicon::CONCEPTS`], by its number in
+/// [`CONCEPT_STEMS`]. A word's stem differs from its key only when the
+/// concept table maps it, so only these stems are ever kept apart from
+/// the key. Serialized as the stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConceptStem(u16);
+
+/// The stems of the words of [`lexicon::CONCEPTS`], sorted, as
+/// [`Analyzer::stem`] gives them.
+static CONCEPT_STEMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let irregular: HashMap<_, _> = lexicon::IRREGULAR_FORMS.iter().copied().collect();
+    let mut stems: Vec<String> = lexicon::CONCEPTS
+        .iter()
+        .flat_map(|group| group.iter())
+        .map(|word| stem_word(&stemmer, &irregular, word))
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    assert!(
+        stems.len() <= usize::from(u16::MAX),
+        "concept stems fit in u16"
+    );
+    stems
+});
+
+impl ConceptStem {
+    /// What a term keeps of `stem`, the stem of a word whose key is
+    /// `key`: nothing when they are the same.
+    fn of(stem: &str, key: &str) -> Option<ConceptStem> {
+        if stem == key {
+            return None;
+        }
+        let found = ConceptStem::find(stem);
+        assert!(
+            found.is_some(),
+            "a stem that is not its key is a concept word's: {stem}"
+        );
+        found
+    }
+
+    /// The number of `stem` in [`CONCEPT_STEMS`].
+    fn find(stem: &str) -> Option<ConceptStem> {
+        let at = CONCEPT_STEMS
+            .binary_search_by(|s| s.as_str().cmp(stem))
+            .ok()?;
+        Some(ConceptStem(u16::try_from(at).ok()?))
+    }
+
+    /// The stem.
+    pub fn as_str(self) -> &'static str {
+        &CONCEPT_STEMS[usize::from(self.0)]
+    }
+}
+
+impl Serialize for ConceptStem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConceptStem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stem = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        ConceptStem::find(&stem)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a concept stem: {stem}")))
+    }
+}
+
+/// Stem a folded word, undoing irregular forms first.
+fn stem_word(
+    stemmer: &Stemmer,
+    irregular: &HashMap<&'static str, &'static str>,
+    norm: &str,
+) -> String {
+    let base = irregular.get(norm).copied().unwrap_or(norm);
+    stemmer.stem(base).into_owned()
 }
 
 /// A text cut into tokens and terms.
@@ -361,8 +549,8 @@ impl Analysis {
     /// start to its last token's end.
     pub fn term_span(&self, term: &Term) -> Span {
         Span::new(
-            self.tokens[term.first_token].span.start,
-            self.tokens[term.end_token - 1].span.end,
+            self.tokens[term.first_token()].span().start,
+            self.tokens[term.end_token() - 1].span().end,
         )
     }
 }
@@ -522,28 +710,80 @@ pub struct Analyzer {
     /// the kinds it includes.
     kind_members: HashMap<String, HashSet<String>>,
     aliases: AliasTable,
-    /// Tells this analyzer's entries in the per-thread word cache apart.
+    /// Tells this analyzer's entries in the per-thread word table apart.
     id: u64,
     /// [`Analyzer::fingerprint`].
     fingerprint: [u8; 32],
 }
 
-/// Folded word → (stem, concept key).
-type WordCache = HashMap<Box<str>, (CompactString, CompactString)>;
+/// Distinct spellings in the per-thread word table at most; past it,
+/// the table starts again empty (at the next text).
+const WORD_TABLE_LIMIT: usize = 1 << 18;
 
-/// Numbers analyzers, for the word cache.
+/// What analysis needs of one word as written, worked out once per
+/// distinct spelling (per thread and analyzer): its token's norm and
+/// flags ([`make_token`]) and the lexicon's answers for that norm. A
+/// corpus repeats its words, so most tokens cost one hash lookup.
+#[derive(Debug)]
+struct WordFacts {
+    /// [`Token::norm`].
+    norm: CompactString,
+    /// [`Token::capitalized`].
+    capitalized: bool,
+    /// [`Token::all_caps`].
+    all_caps: bool,
+    /// [`Token::numeric`].
+    numeric: bool,
+    /// Some alias phrase starts with this word.
+    alias_start: bool,
+    /// A stop word.
+    stop: bool,
+    /// Numeric, a stop word or a month: never a term by itself.
+    skipped: bool,
+    /// Can be part of a name: capitalised, not numeric, not a stop word,
+    /// title or month.
+    name_part: bool,
+    /// Comparison key and stem ([`Term::word`]), for a word that is a
+    /// content word when not part of an entity or name: not skipped, two
+    /// characters or more.
+    key_and_stem: Option<(CompactString, Option<ConceptStem>)>,
+}
+
+/// Per thread: the word table and the buffers of the text being analyzed.
+#[derive(Default)]
+struct Workspace {
+    /// [`Analyzer::id`] of the analyzer that filled `spellings` and `facts`.
+    analyzer: u64,
+    /// Word as written → its index in `facts`.
+    spellings: HashMap<Box<str>, u32>,
+    facts: Vec<WordFacts>,
+    /// The tokens of the text being analyzed.
+    tokens: Vec<Token>,
+    /// For each of `tokens`, its index in `facts`.
+    token_facts: Vec<u32>,
+    /// The terms of the text being analyzed.
+    terms: Vec<Term>,
+}
+
+/// The [`WordFacts`] of each token of one text.
+#[derive(Clone, Copy)]
+struct TokenFacts<'a> {
+    facts: &'a [WordFacts],
+    of_token: &'a [u32],
+}
+
+impl<'a> TokenFacts<'a> {
+    /// The facts of token `i`.
+    fn get(&self, i: usize) -> &'a WordFacts {
+        &self.facts[self.of_token[i] as usize]
+    }
+}
+
+/// Numbers analyzers, for the per-thread word table.
 static NEXT_ANALYZER: AtomicU64 = AtomicU64::new(1);
 
-/// Entries of the word cache at most, per thread.
-const WORD_CACHE_LIMIT: usize = 1 << 20;
-
 thread_local! {
-    /// Per thread: the tokens and terms of the text being analyzed.
-    static SCRATCH: RefCell<(Vec<Token>, Vec<Term>)> = const { RefCell::new((Vec::new(), Vec::new())) };
-    /// Per thread, for the analyzer last used: folded word → (stem, key).
-    /// Stemming is the costliest step of analysis and a corpus repeats
-    /// its words.
-    static WORDS: RefCell<(u64, WordCache)> = RefCell::new((0, HashMap::default()));
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -723,8 +963,7 @@ impl Analyzer {
 
     /// Stem a folded word, undoing irregular forms first.
     pub fn stem(&self, norm: &str) -> String {
-        let base = self.irregular.get(norm).copied().unwrap_or(norm);
-        self.stemmer.stem(base).into_owned()
+        stem_word(&self.stemmer, &self.irregular, norm)
     }
 
     /// The comparison key of a stem: its concept head, or itself.
@@ -733,27 +972,6 @@ impl Analyzer {
             .get(stem)
             .cloned()
             .unwrap_or_else(|| stem.to_string())
-    }
-
-    /// [`Analyzer::stem`] and [`Analyzer::word_key`] of a folded word,
-    /// through the per-thread word cache.
-    fn stem_and_key(&self, norm: &str) -> (CompactString, CompactString) {
-        WORDS.with(|cell| {
-            let mut cache = cell.borrow_mut();
-            if cache.0 != self.id {
-                cache.0 = self.id;
-                cache.1.clear();
-            }
-            if let Some((stem, key)) = cache.1.get(norm) {
-                return (stem.clone(), key.clone());
-            }
-            let stem = CompactString::from(self.stem(norm));
-            let key = CompactString::from(self.word_key(&stem));
-            if cache.1.len() < WORD_CACHE_LIMIT {
-                cache.1.insert(norm.into(), (stem.clone(), key.clone()));
-            }
-            (stem, key)
-        })
     }
 
     /// Keys of concepts close enough to `key` to count as a near match.
@@ -818,14 +1036,56 @@ impl Analyzer {
 
     /// Tokenize and analyze `text`. The tokens and terms are gathered in
     /// per-thread buffers, then copied into vectors of exactly their size
-    /// (a corpus keeps them for the whole run).
+    /// (a corpus keeps them for the whole run). Each word is looked up
+    /// once in the per-thread word table ([`WordFacts`]).
     pub fn analyze(&self, text: &str) -> Analysis {
-        SCRATCH.with(|cell| {
-            let (tokens, terms) = &mut *cell.borrow_mut();
+        WORKSPACE.with(|cell| {
+            let workspace = &mut *cell.borrow_mut();
+            if workspace.analyzer != self.id || workspace.facts.len() >= WORD_TABLE_LIMIT {
+                workspace.analyzer = self.id;
+                workspace.spellings.clear();
+                workspace.facts.clear();
+            }
+            let Workspace {
+                spellings,
+                facts,
+                tokens,
+                token_facts,
+                terms,
+                ..
+            } = workspace;
             tokens.clear();
+            token_facts.clear();
             terms.clear();
-            tokenize_into(text, tokens);
-            self.terms_into(tokens, terms);
+            split_words(text, |piece| {
+                let (span, raw) = match piece {
+                    Piece::Word(start, raw) => (Span::new(start, start + raw.len()), raw),
+                    Piece::Not(span) => (span, "not"),
+                };
+                let index = match spellings.get(raw) {
+                    Some(&index) => index,
+                    None => {
+                        let index = facts.len() as u32;
+                        facts.push(self.word_facts(raw));
+                        spellings.insert(raw.into(), index);
+                        index
+                    }
+                };
+                let word = &facts[index as usize];
+                tokens.push(Token::new(
+                    span,
+                    word.norm.clone(),
+                    word.capitalized,
+                    word.all_caps,
+                    word.numeric,
+                ));
+                token_facts.push(index);
+            });
+            let words = TokenFacts {
+                facts,
+                of_token: token_facts,
+            };
+            self.terms_into(tokens, words, terms);
             Analysis {
                 tokens: take_exact(tokens),
                 terms: take_exact(terms),
@@ -833,43 +1093,66 @@ impl Analyzer {
         })
     }
 
-    /// The terms of a token sequence.
-    pub fn terms(&self, tokens: &[Token]) -> Vec<Term> {
-        let mut terms = Vec::with_capacity(tokens.len());
-        self.terms_into(tokens, &mut terms);
-        terms
+    /// The [`WordFacts`] of a word as written.
+    fn word_facts(&self, raw: &str) -> WordFacts {
+        let Token {
+            norm,
+            capitalized,
+            all_caps,
+            numeric,
+            ..
+        } = make_token(0, raw);
+        let stop = self.is_stop_word(&norm);
+        let month = is_month(&norm);
+        let skipped = numeric || stop || month;
+        let name_part = (capitalized || all_caps)
+            && !numeric
+            && !stop
+            && !self.titles.contains(norm.as_str())
+            && !month;
+        let key_and_stem = (!skipped && norm.chars().count() >= 2).then(|| {
+            let stem = self.stem(&norm);
+            let key = self.word_key(&stem);
+            let concept_stem = ConceptStem::of(&stem, &key);
+            (CompactString::from(key), concept_stem)
+        });
+        WordFacts {
+            alias_start: self.aliases.by_first.contains_key(norm.as_str()),
+            norm,
+            capitalized,
+            all_caps,
+            numeric,
+            stop,
+            skipped,
+            name_part,
+            key_and_stem,
+        }
     }
 
-    /// [`Analyzer::terms`], appending to `terms`.
-    fn terms_into(&self, tokens: &[Token], terms: &mut Vec<Term>) {
-        let title_case = self.is_title_case(tokens);
+    /// The terms of a token sequence, appended to `terms`.
+    fn terms_into(&self, tokens: &[Token], words: TokenFacts<'_>, terms: &mut Vec<Term>) {
+        let title_case = self.is_title_case(tokens, words);
         let mut i = 0;
         while i < tokens.len() {
-            if let Some((key, used)) = self.aliases.longest_match(tokens, i) {
-                let key = CompactString::from(key);
-                terms.push(Term {
-                    stem: key.clone(),
-                    key,
-                    kind: TermKind::Entity,
-                    first_token: i,
-                    end_token: i + used,
-                });
+            if let Some((key, used)) = self.alias_at(tokens, words, i) {
+                terms.push(Term::new(key.into(), TermKind::Entity, i, i + used));
                 i += used;
                 continue;
             }
             let token = &tokens[i];
-            if token.numeric || self.is_stop_word(&token.norm) || is_month(&token.norm) {
+            let word = words.get(i);
+            if word.skipped {
                 i += 1;
                 continue;
             }
-            if self.is_name_start(tokens, i) && (!title_case || token.all_caps) {
+            if self.is_name_start(tokens, words, i) && (!title_case || token.all_caps) {
                 let mut end = i + 1;
                 // A name runs over capitalised words separated by one
                 // space only: "Friendship, Cooperation" is two names.
                 while end < tokens.len()
-                    && self.is_name_part(&tokens[end])
-                    && tokens[end].span.start == tokens[end - 1].span.end + 1
-                    && self.aliases.longest_match(tokens, end).is_none()
+                    && words.get(end).name_part
+                    && tokens[end].span().start == tokens[end - 1].span().end + 1
+                    && self.alias_at(tokens, words, end).is_none()
                 {
                     end += 1;
                 }
@@ -880,53 +1163,45 @@ impl Analyzer {
                     }
                     key.push_str(&token.norm);
                 }
-                terms.push(Term {
-                    stem: key.clone(),
-                    key,
-                    kind: TermKind::Name,
-                    first_token: i,
-                    end_token: end,
-                });
+                terms.push(Term::new(key, TermKind::Name, i, end));
                 i = end;
                 continue;
             }
-            if token.norm.chars().count() >= 2 {
-                let (stem, key) = self.stem_and_key(&token.norm);
+            if let Some((key, stem)) = &word.key_and_stem {
                 terms.push(Term {
-                    key,
-                    kind: TermKind::Word,
-                    first_token: i,
-                    end_token: i + 1,
-                    stem,
+                    stem: *stem,
+                    ..Term::new(key.clone(), TermKind::Word, i, i + 1)
                 });
             }
             i += 1;
         }
     }
 
-    fn is_name_part(&self, token: &Token) -> bool {
-        (token.capitalized || token.all_caps)
-            && !token.numeric
-            && !self.stop_words.contains(token.norm.as_str())
-            && !self.titles.contains(token.norm.as_str())
-            && !is_month(&token.norm)
+    /// The longest alias phrase starting at token `i`, looked up only
+    /// when some phrase starts with that word.
+    fn alias_at(&self, tokens: &[Token], words: TokenFacts<'_>, i: usize) -> Option<(&str, usize)> {
+        if words.get(i).alias_start {
+            self.aliases.longest_match(tokens, i)
+        } else {
+            None
+        }
     }
 
     /// A headline in Title Case ("ISIS Beheads American Journalist")
     /// capitalises every word, verbs included: there, capitals do not
     /// mark names.
-    fn is_title_case(&self, tokens: &[Token]) -> bool {
+    fn is_title_case(&self, tokens: &[Token], words: TokenFacts<'_>) -> bool {
         // Known entities are capitalised anyway; judge the other words,
         // stopping at the first one in lower case (most sentences).
         let mut content = 0;
         let mut i = 0;
         while i < tokens.len() {
-            if let Some((_, used)) = self.aliases.longest_match(tokens, i) {
+            if let Some((_, used)) = self.alias_at(tokens, words, i) {
                 i += used;
                 continue;
             }
             let token = &tokens[i];
-            if !token.numeric && !self.is_stop_word(&token.norm) {
+            if !token.numeric && !words.get(i).stop {
                 if !token.capitalized {
                     return false;
                 }
@@ -939,15 +1214,14 @@ impl Analyzer {
 
     /// A capitalised word starts a name unless it is a title, or it opens
     /// the sentence on its own (where every word is capitalised).
-    fn is_name_start(&self, tokens: &[Token], i: usize) -> bool {
-        let token = &tokens[i];
-        if !self.is_name_part(token) {
+    fn is_name_start(&self, tokens: &[Token], words: TokenFacts<'_>, i: usize) -> bool {
+        if !words.get(i).name_part {
             return false;
         }
-        if i > 0 || token.all_caps {
+        if i > 0 || tokens[i].all_caps {
             return true;
         }
-        tokens.get(1).is_some_and(|next| self.is_name_part(next))
+        tokens.len() > 1 && words.get(1).name_part
     }
 }
 
@@ -1094,6 +1368,20 @@ mod tests {
                 .antonyms(&key("supports"))
                 .contains(&key("opposed"))
         );
+    }
+
+    #[test]
+    fn concept_stems_cover_every_mapped_word() {
+        let analyzer = Analyzer::new(AliasTable::builtin());
+        for word in lexicon::CONCEPTS.iter().flat_map(|group| group.iter()) {
+            let stem = analyzer.stem(word);
+            let found = ConceptStem::find(&stem).expect("a concept stem");
+            assert_eq!(found.as_str(), stem);
+            let term = Term::word(analyzer.word_key(&stem).into(), &stem, 3);
+            assert_eq!(term.stem(), stem, "{word}");
+            assert_eq!(term.stem_is_key(), term.key == stem, "{word}");
+            assert_eq!((term.first_token(), term.end_token()), (3, 4));
+        }
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl TopicTerm {
     pub fn of_claim(analysis: &Analysis, analyzer: &Analyzer, index: &SentenceIndex) -> Vec<Self> {
         let mut terms: Vec<TopicTerm> = Vec::new();
         for term in &analysis.terms {
-            for token in &analysis.tokens[term.first_token..term.end_token] {
+            for token in &analysis.tokens[term.first_token()..term.end_token()] {
                 if !is_topic_word(&token.norm, token.numeric, analyzer) {
                     continue;
                 }
@@ -104,9 +104,9 @@ pub fn term_topic_keys<'a>(
     term: &'a crate::text::Term,
 ) -> impl Iterator<Item = &'a str> {
     let (words, name): (&[crate::text::Token], Option<&str>) = if term.is_entity() {
-        (&analysis.tokens[term.first_token..term.end_token], None)
+        (&analysis.tokens[term.first_token()..term.end_token()], None)
     } else {
-        (&[], Some(term.stem.as_str()))
+        (&[], Some(term.stem()))
     };
     name.into_iter().chain(
         words

@@ -249,9 +249,9 @@ fn extractors_hold(text: &str) -> Result<(), TestCaseError> {
 fn tokenizer_holds(text: &str) -> Result<(), TestCaseError> {
     let tokens = tokenize(text);
     for token in &tokens {
-        assert_span(text, token.span, "token")?;
+        assert_span(text, token.span(), "token")?;
     }
-    let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
+    let spans: Vec<Span> = tokens.iter().map(|t| t.span()).collect();
     // "n't" gives a `not` token inside its word: starts never go back.
     for pair in spans.windows(2) {
         prop_assert!(pair[0].start <= pair[1].start, "tokens out of order");

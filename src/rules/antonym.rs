@@ -31,9 +31,9 @@ impl Rule for AntonymRule {
             return None; // "not oppose" = "support"
         }
         let claim_word = input.query.analysis.tokens[word.token]
-            .span
+            .span()
             .slice(&input.query.text);
-        let said = tokens[opposite.token].span;
+        let said = tokens[opposite.token].span();
         Some(Finding {
             effect: Effect::Takes(Stance::Refutes),
             reason: Reason::Antonym,

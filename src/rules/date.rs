@@ -30,7 +30,7 @@ impl Rule for DateRule {
             .matched
             .iter()
             .filter_map(|m| {
-                let at = tokens.get(m.token)?.span.shifted(offset);
+                let at = tokens.get(m.token)?.span().shifted(offset);
                 let next = next_word_start(tokens, m.token)?.shifted(offset);
                 stated
                     .iter()
@@ -175,9 +175,9 @@ fn completed(claimed: &[PartialDate]) -> Vec<PartialDate> {
 fn next_word_start(tokens: &[crate::text::Token], at: usize) -> Option<crate::span::Span> {
     let next = tokens.get(at + 1)?;
     if matches!(next.norm.as_str(), "on" | "in" | "at") {
-        return tokens.get(at + 2).map(|t| t.span);
+        return tokens.get(at + 2).map(|t| t.span());
     }
-    Some(next.span)
+    Some(next.span())
 }
 
 fn shares_month_day(a: &PartialDate, b: &PartialDate) -> bool {

@@ -77,14 +77,14 @@ impl Rule for EntityRule {
                     .analyzer
                     .affiliation(&t.key)
                     .is_none_or(|a| !known.contains(&a))
-                && nearest_word(t.first_token).is_some_and(|word| {
-                    (t.first_token < word) == claim_side_before
-                        && t.first_token.abs_diff(word) <= MAX_ROLE_DISTANCE
+                && nearest_word(t.first_token()).is_some_and(|word| {
+                    (t.first_token() < word) == claim_side_before
+                        && t.first_token().abs_diff(word) <= MAX_ROLE_DISTANCE
                 })
         })?;
         let span = input.sentence.analysis.term_span(substitute);
         let claim_name = input.query.analysis.tokens[claim_entity.token]
-            .span
+            .span()
             .slice(&input.query.text);
         Some(Finding {
             effect: Effect::Takes(Stance::Refutes),

@@ -54,9 +54,9 @@ impl Rule for HedgeRule {
             return Some(Finding {
                 effect: Effect::Takes(Stance::Discusses),
                 reason: Reason::Hedged,
-                detail: format!("hedged by “{}”", cue.span.slice(input.text)),
+                detail: format!("hedged by “{}”", cue.span().slice(input.text)),
                 strength: 0.8,
-                highlight: Some(cue.span),
+                highlight: Some(cue.span()),
             });
         }
         if input
@@ -100,7 +100,7 @@ fn trailing_attribution<'t>(
     tokens: &'t [crate::text::Token],
 ) -> Option<&'t crate::text::Token> {
     let comma = text.rfind([',', '—'])?;
-    let tail: Vec<&crate::text::Token> = tokens.iter().filter(|t| t.span.start > comma).collect();
+    let tail: Vec<&crate::text::Token> = tokens.iter().filter(|t| t.span().start > comma).collect();
     if tail.is_empty() || tail.len() > 8 {
         return None;
     }

@@ -184,7 +184,7 @@ fn denies_the_slot(input: &RuleInput<'_>, reason: Reason) -> bool {
     let tokens = &query.analysis.tokens;
     let denied = |span: Span| {
         tokens.iter().enumerate().any(|(at, t)| {
-            span.contains(t.span) && negation_cue_before(tokens, &query.text, at).is_some()
+            span.contains(t.span()) && negation_cue_before(tokens, &query.text, at).is_some()
         })
     };
     match reason {

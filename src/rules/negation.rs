@@ -39,7 +39,7 @@ impl Rule for NegationRule {
                 reason: Reason::Negation,
                 detail: format!(
                     "lessened, neither asserted nor denied: “{}”",
-                    crate::span::Span::new(tokens[cue].span.start, tokens[word].span.end)
+                    crate::span::Span::new(tokens[cue].span().start, tokens[word].span().end)
                         .slice(input.text)
                 ),
                 strength: 0.0,
@@ -52,13 +52,13 @@ impl Rule for NegationRule {
                 reason: Reason::Negation,
                 detail: format!(
                     "the source negates it: “{}”",
-                    crate::span::Span::new(tokens[cue].span.start, tokens[word].span.end)
+                    crate::span::Span::new(tokens[cue].span().start, tokens[word].span().end)
                         .slice(input.text)
                 ),
                 strength: 0.9,
                 highlight: Some(crate::span::Span::new(
-                    tokens[cue].span.start,
-                    tokens[word].span.end,
+                    tokens[cue].span().start,
+                    tokens[word].span().end,
                 )),
             }),
             (true, None) => Some(Finding {
@@ -123,7 +123,7 @@ pub fn negation_cue_before(tokens: &[Token], text: &str, at: usize) -> Option<us
         if cue.norm == "not" && tokens.get(i + 1).is_some_and(|t| t.norm == "only") {
             return false;
         }
-        let between = text.get(cue.span.end..word.span.start).unwrap_or("");
+        let between = text.get(cue.span().end..word.span().start).unwrap_or("");
         let clause_break = between.contains([',', ';', ':', '(', ')', '—', '–'])
             || tokens[i + 1..at]
                 .iter()
