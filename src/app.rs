@@ -313,10 +313,11 @@ fn cache_command(
             for v in versions {
                 writeln!(
                     out,
-                    "{}{}: {} entries, {:.1} MB",
+                    "{}{}: {} entries, {} result entries, {:.1} MB",
                     v.name,
                     if v.current { " (this version)" } else { "" },
                     v.entries,
+                    v.results,
                     v.bytes as f64 / 1e6
                 )?;
             }
@@ -324,12 +325,12 @@ fn cache_command(
         CacheCommand::Clear => {
             let removed = cache::clear(&root)
                 .with_context(|| format!("clearing the cache in {}", root.display()))?;
-            let (entries, bytes) = removed
-                .iter()
-                .fold((0, 0), |(e, b), v| (e + v.entries, b + v.bytes));
+            let (entries, results, bytes) = removed.iter().fold((0, 0, 0), |(e, r, b), v| {
+                (e + v.entries, r + v.results, b + v.bytes)
+            });
             writeln!(
                 out,
-                "removed {entries} entries ({:.1} MB) from {}",
+                "removed {entries} entries and {results} result entries ({:.1} MB) from {}",
                 bytes as f64 / 1e6,
                 root.display()
             )?;

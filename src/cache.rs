@@ -413,6 +413,9 @@ pub struct VersionInfo {
     pub current: bool,
     /// Entries (analysed sources).
     pub entries: usize,
+    /// Result entries (groups of streamed documents' statistics or
+    /// records, under [`RESULTS_DIR`]).
+    pub results: usize,
     /// Bytes of every file in it.
     pub bytes: u64,
 }
@@ -427,7 +430,7 @@ pub fn info(root: &Path) -> Vec<VersionInfo> {
             let name = dir
                 .file_name()
                 .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-            let (mut entries, mut bytes) = (0, 0);
+            let (mut entries, mut results, mut bytes) = (0, 0, 0);
             for entry in walkdir::WalkDir::new(&dir)
                 .into_iter()
                 .filter_map(Result::ok)
@@ -437,14 +440,24 @@ pub fn info(root: &Path) -> Vec<VersionInfo> {
                 }
                 bytes += entry.metadata().map_or(0, |m| m.len());
                 let file = entry.file_name().to_string_lossy();
-                if entry.depth() == 2 && !file.starts_with(TEMP_PREFIX) {
-                    entries += 1;
+                if file.starts_with(TEMP_PREFIX) {
+                    continue;
+                }
+                let in_results = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .is_ok_and(|rel| rel.starts_with(RESULTS_DIR));
+                match (entry.depth(), in_results) {
+                    (2, false) => entries += 1,
+                    (3, true) => results += 1,
+                    _ => {}
                 }
             }
             VersionInfo {
                 current: name == current,
                 name,
                 entries,
+                results,
                 bytes,
             }
         })
@@ -639,6 +652,8 @@ mod tests {
             let old = root.join(format!("{VERSION_PREFIX}old{i}"));
             fs::create_dir_all(old.join("ab")).unwrap();
             fs::write(old.join("ab").join("cdef"), "x").unwrap();
+            fs::create_dir_all(old.join(RESULTS_DIR).join("12")).unwrap();
+            fs::write(old.join(RESULTS_DIR).join("12").join("3456"), "y").unwrap();
             let used = fs::File::create(old.join(LAST_USED)).unwrap();
             used.set_modified(
                 std::time::SystemTime::now() - std::time::Duration::from_secs(age * 3600),
@@ -659,7 +674,7 @@ mod tests {
             .into_iter()
             .find(|v| v.name.ends_with("old1"))
             .unwrap();
-        assert_eq!((old.entries, old.current), (1, false));
+        assert_eq!((old.entries, old.results, old.current), (1, 1, false));
         let removed = clear(root).unwrap();
         assert_eq!(removed.len(), 3);
         assert!(info(root).is_empty());
