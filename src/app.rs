@@ -89,12 +89,8 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             return Ok(Outcome::InputErrors);
         }
         let cache = open_cache(options, err)?;
-        let (stats, summary) = crate::stream::stats_stream(
-            &claims,
-            std::io::stdin().lock(),
-            store(&cache),
-            results(&cache),
-        )?;
+        let (stats, summary) =
+            crate::stream::stats_stream(&claims, stdin(), store(&cache), results(&cache))?;
         report_cache(&cache, err)?;
         serde_json::to_writer(&mut *out, &stats)?;
         writeln!(out)?;
@@ -210,18 +206,17 @@ fn stream(
             }
         }
     }
-    let stdin = std::io::stdin();
     let cache = open_cache(options, err)?;
-    let summary = crate::stream::check_stream(
-        claims,
-        stats,
-        stdin.lock(),
-        out,
-        store(&cache),
-        results(&cache),
-    )?;
+    let summary =
+        crate::stream::check_stream(claims, stats, stdin(), out, store(&cache), results(&cache))?;
     report_cache(&cache, err)?;
     streamed(&summary, err)
+}
+
+/// Standard input for a streamed run, read in large blocks (by another
+/// thread than the one checking: `Stdin` rather than its lock).
+fn stdin() -> std::io::BufReader<std::io::Stdin> {
+    std::io::BufReader::with_capacity(1 << 20, std::io::stdin())
 }
 
 /// The cache of analysed sources that `options` ask for, or none: off,

@@ -35,14 +35,22 @@
 //! not check out, or whose spans do not fit the source
 //! ([`crate::corpus::fits`]), is a miss and is written anew.
 //!
-//! **Results** of streamed runs ([`crate::stream::ResultStore`]: each
-//! document's statistics and records, which a re-run reuses without
-//! analysing the document) live in `results/KK/KKKK…` of the version
-//! directory, in the same format with [`RESULTS_MAGIC`] and the bytes the
-//! stream module hands over as payload. Their keys hash the whole build
+//! **Results** of streamed runs ([`crate::stream::ResultStore`]: the
+//! statistics and records of groups of some 64 consecutive documents,
+//! which a re-run reuses without parsing or analysing them) live in
+//! `results/KK/KKKK…` of the version directory, in the same format with
+//! [`RESULTS_MAGIC`] and the bytes the stream module hands over as
+//! payload. Their keys hash the whole build
 //! ([`crate::stream::RESULTS_VERSION`]), so results of another build are
 //! misses, kept until `claimcheck cache clear` like the entries of files
 //! that changed.
+//!
+//! **Size.** Nothing is evicted within a version directory. Any entry
+//! may be deleted at any time (a missing entry is a miss), so the cache
+//! is bounded from outside: `claimcheck cache clear`, or removing
+//! entries by age, e.g. `find "$(claimcheck cache dir)" -path '*/analysis-*/*'
+//! -type f -mtime +30 -delete` (entries are written when made, not when
+//! read: this removes the oldest, not the least recently used).
 
 use std::fs;
 use std::io;
@@ -61,7 +69,7 @@ pub const CACHE_DIR_ENV: &str = "CLAIMCHECK_CACHE_DIR";
 /// last byte). A new format also gets a new version directory.
 pub const MAGIC: &[u8; 8] = b"ccanlys\x01";
 /// The first bytes of every result entry.
-pub const RESULTS_MAGIC: &[u8; 8] = b"ccrslts\x01";
+pub const RESULTS_MAGIC: &[u8; 8] = b"ccrslts\x02";
 /// The subdirectory of a version directory holding result entries.
 pub const RESULTS_DIR: &str = "results";
 /// Version directories kept: the current one and the most recently used

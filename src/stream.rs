@@ -35,19 +35,23 @@
 //! reads, so `merge` recomputes contradictions across shards (opposite
 //! stances and date slots) exactly as a single run over the same stream.
 //!
-//! **Re-runs.** A document's statistics are a function of its text, its
-//! published date, the claims and this build; its records, of those, its
-//! name and title, and the corpus statistics (`--stats`). A
-//! [`ResultStore`] (the on-disk cache) keeps both, document by document,
-//! under a BLAKE3 hash of exactly these ([`RESULTS_VERSION`] for the
-//! build): a re-run over a stream of which some documents changed
-//! computes only those documents' statistics, and when the statistics
-//! come out the same (all weights unchanged), only their records; every
-//! other document is parsed and hashed, never analysed. Records are kept
-//! as the bytes written, so a re-run writes exactly what a first run
-//! wrote. Records kept for other statistics are replaced only once a run
-//! repeats the previous run's statistics ([`Memo`]): after an edit they
-//! are recomputed but not rewritten, and kept again for reverting.
+//! **Re-runs.** A document's statistics are a function of its input
+//! line (name, text, published date, title), the claims and this build;
+//! its records, of those and the corpus statistics (`--stats`). A
+//! [`ResultStore`] (the on-disk cache) keeps both for *groups* of
+//! consecutive documents ([`Grouping`]: content-defined, 64 on average),
+//! under a BLAKE3 hash of the group's raw lines, the claims and the
+//! build ([`RESULTS_VERSION`]): a re-run hashes every line (in the
+//! worker threads), reads one entry per group and parses nothing; a
+//! group holding a changed, inserted or removed document is computed
+//! again (from the documents' kept analyses), the others are not
+//! shifted. Records are kept as the bytes written, after a hash of the
+//! statistics they were computed with, so a re-run writes exactly what
+//! a first run wrote. Records kept for other statistics are replaced
+//! only once a run repeats the previous run's statistics ([`Memo`]):
+//! after an edit that changes the statistics they are recomputed but not
+//! rewritten, and kept again for reverting (or for a `check` that pins
+//! the old `--stats` file).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Write};
@@ -165,7 +169,7 @@ impl Grouping {
     /// Whether a group ends after the line hashed `hash`.
     fn ends_after(&self, hash: &[u8; 32]) -> bool {
         let value = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
-        value % self.documents.max(1) == 0
+        value.is_multiple_of(self.documents.max(1))
     }
 }
 
@@ -706,8 +710,34 @@ struct Line {
 
 /// Read the lines of `input` that are not blank, in batches (at most
 /// [`BATCH_DOCUMENTS`] lines, or [`BATCH_BYTES`] and one line more),
-/// handing each batch to `each` with whether it is the last.
+/// handing each batch to `each` with whether it is the last. The next
+/// batch is read (on another thread) while `each` works on this one.
 fn read_batches(
+    input: impl BufRead + Send,
+    mut each: impl FnMut(Vec<Line>, bool) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            let read = read_lines(input, |batch, last| {
+                // Fails only when the receiver stopped: nothing to do.
+                send.send(Ok((batch, last)))
+                    .map_err(|_| anyhow::anyhow!("stopped"))
+            });
+            if let Err(e) = read {
+                let _ = send.send(Err(e));
+            }
+        });
+        for batch in batches {
+            let (batch, last) = batch?;
+            each(batch, last)?;
+        }
+        Ok(())
+    })
+}
+
+/// [`read_batches`] on this thread.
+fn read_lines(
     mut input: impl BufRead,
     mut each: impl FnMut(Vec<Line>, bool) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
@@ -794,7 +824,7 @@ impl<T: Outcome> Pass<'_, '_, T> {
     /// documents and problems in `summary`.
     fn run(
         &self,
-        input: impl BufRead,
+        input: impl BufRead + Send,
         summary: &mut StreamSummary,
         mut emit: impl FnMut(T) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
@@ -957,7 +987,7 @@ enum Found<T> {
 pub fn check_stream(
     claims: &ClaimSet,
     stats: Option<CorpusStats>,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     out: &mut dyn Write,
     store: Option<&dyn AnalysisStore>,
     results: Option<&dyn ResultStore>,
@@ -969,7 +999,7 @@ pub fn check_stream(
 pub fn check_stream_with(
     claims: &ClaimSet,
     stats: Option<CorpusStats>,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     out: &mut dyn Write,
     store: Option<&dyn AnalysisStore>,
     results: Option<&dyn ResultStore>,
@@ -1010,7 +1040,7 @@ pub fn check_stream_with(
 /// statistics from `results` when it holds them for these claims.
 pub fn stats_stream(
     claims: &ClaimSet,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     store: Option<&dyn AnalysisStore>,
     results: Option<&dyn ResultStore>,
 ) -> anyhow::Result<(CorpusStats, StreamSummary)> {
@@ -1020,7 +1050,7 @@ pub fn stats_stream(
 /// [`stats_stream`] with results kept in groups of `grouping`.
 pub fn stats_stream_with(
     claims: &ClaimSet,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     store: Option<&dyn AnalysisStore>,
     results: Option<&dyn ResultStore>,
     grouping: Grouping,
