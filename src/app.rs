@@ -89,12 +89,8 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
             return Ok(Outcome::InputErrors);
         }
         let cache = open_cache(options, err)?;
-        let (stats, summary) = crate::stream::stats_stream(
-            &claims,
-            std::io::stdin().lock(),
-            store(&cache),
-            results(&cache),
-        )?;
+        let (stats, summary) =
+            crate::stream::stats_stream(&claims, stdin(), store(&cache), results(&cache))?;
         report_cache(&cache, err)?;
         serde_json::to_writer(&mut *out, &stats)?;
         writeln!(out)?;
@@ -210,18 +206,17 @@ fn stream(
             }
         }
     }
-    let stdin = std::io::stdin();
     let cache = open_cache(options, err)?;
-    let summary = crate::stream::check_stream(
-        claims,
-        stats,
-        stdin.lock(),
-        out,
-        store(&cache),
-        results(&cache),
-    )?;
+    let summary =
+        crate::stream::check_stream(claims, stats, stdin(), out, store(&cache), results(&cache))?;
     report_cache(&cache, err)?;
     streamed(&summary, err)
+}
+
+/// Standard input for a streamed run, read in large blocks (by another
+/// thread than the one checking: `Stdin` rather than its lock).
+fn stdin() -> std::io::BufReader<std::io::Stdin> {
+    std::io::BufReader::with_capacity(1 << 20, std::io::stdin())
 }
 
 /// The cache of analysed sources that `options` ask for, or none: off,
@@ -313,10 +308,11 @@ fn cache_command(
             for v in versions {
                 writeln!(
                     out,
-                    "{}{}: {} entries, {:.1} MB",
+                    "{}{}: {} entries, {} result entries, {:.1} MB",
                     v.name,
                     if v.current { " (this version)" } else { "" },
                     v.entries,
+                    v.results,
                     v.bytes as f64 / 1e6
                 )?;
             }
@@ -324,12 +320,12 @@ fn cache_command(
         CacheCommand::Clear => {
             let removed = cache::clear(&root)
                 .with_context(|| format!("clearing the cache in {}", root.display()))?;
-            let (entries, bytes) = removed
-                .iter()
-                .fold((0, 0), |(e, b), v| (e + v.entries, b + v.bytes));
+            let (entries, results, bytes) = removed.iter().fold((0, 0, 0), |(e, r, b), v| {
+                (e + v.entries, r + v.results, b + v.bytes)
+            });
             writeln!(
                 out,
-                "removed {entries} entries ({:.1} MB) from {}",
+                "removed {entries} entries and {results} result entries ({:.1} MB) from {}",
                 bytes as f64 / 1e6,
                 root.display()
             )?;

@@ -35,14 +35,22 @@
 //! not check out, or whose spans do not fit the source
 //! ([`crate::corpus::fits`]), is a miss and is written anew.
 //!
-//! **Results** of streamed runs ([`crate::stream::ResultStore`]: each
-//! document's statistics and records, which a re-run reuses without
-//! analysing the document) live in `results/KK/KKKK…` of the version
-//! directory, in the same format with [`RESULTS_MAGIC`] and the bytes the
-//! stream module hands over as payload. Their keys hash the whole build
+//! **Results** of streamed runs ([`crate::stream::ResultStore`]: the
+//! statistics and records of groups of some 64 consecutive documents,
+//! which a re-run reuses without parsing or analysing them) live in
+//! `results/KK/KKKK…` of the version directory, in the same format with
+//! [`RESULTS_MAGIC`] and the bytes the stream module hands over as
+//! payload. Their keys hash the whole build
 //! ([`crate::stream::RESULTS_VERSION`]), so results of another build are
 //! misses, kept until `claimcheck cache clear` like the entries of files
 //! that changed.
+//!
+//! **Size.** Nothing is evicted within a version directory. Any entry
+//! may be deleted at any time (a missing entry is a miss), so the cache
+//! is bounded from outside: `claimcheck cache clear`, or removing
+//! entries by age, e.g. `find "$(claimcheck cache dir)" -path '*/analysis-*/*'
+//! -type f -mtime +30 -delete` (entries are written when made, not when
+//! read: this removes the oldest, not the least recently used).
 
 use std::fs;
 use std::io;
@@ -61,7 +69,7 @@ pub const CACHE_DIR_ENV: &str = "CLAIMCHECK_CACHE_DIR";
 /// last byte). A new format also gets a new version directory.
 pub const MAGIC: &[u8; 8] = b"ccanlys\x01";
 /// The first bytes of every result entry.
-pub const RESULTS_MAGIC: &[u8; 8] = b"ccrslts\x01";
+pub const RESULTS_MAGIC: &[u8; 8] = b"ccrslts\x02";
 /// The subdirectory of a version directory holding result entries.
 pub const RESULTS_DIR: &str = "results";
 /// Version directories kept: the current one and the most recently used
@@ -413,6 +421,9 @@ pub struct VersionInfo {
     pub current: bool,
     /// Entries (analysed sources).
     pub entries: usize,
+    /// Result entries (groups of streamed documents' statistics or
+    /// records, under [`RESULTS_DIR`]).
+    pub results: usize,
     /// Bytes of every file in it.
     pub bytes: u64,
 }
@@ -427,7 +438,7 @@ pub fn info(root: &Path) -> Vec<VersionInfo> {
             let name = dir
                 .file_name()
                 .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-            let (mut entries, mut bytes) = (0, 0);
+            let (mut entries, mut results, mut bytes) = (0, 0, 0);
             for entry in walkdir::WalkDir::new(&dir)
                 .into_iter()
                 .filter_map(Result::ok)
@@ -437,14 +448,24 @@ pub fn info(root: &Path) -> Vec<VersionInfo> {
                 }
                 bytes += entry.metadata().map_or(0, |m| m.len());
                 let file = entry.file_name().to_string_lossy();
-                if entry.depth() == 2 && !file.starts_with(TEMP_PREFIX) {
-                    entries += 1;
+                if file.starts_with(TEMP_PREFIX) {
+                    continue;
+                }
+                let in_results = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .is_ok_and(|rel| rel.starts_with(RESULTS_DIR));
+                match (entry.depth(), in_results) {
+                    (2, false) => entries += 1,
+                    (3, true) => results += 1,
+                    _ => {}
                 }
             }
             VersionInfo {
                 current: name == current,
                 name,
                 entries,
+                results,
                 bytes,
             }
         })
@@ -639,6 +660,8 @@ mod tests {
             let old = root.join(format!("{VERSION_PREFIX}old{i}"));
             fs::create_dir_all(old.join("ab")).unwrap();
             fs::write(old.join("ab").join("cdef"), "x").unwrap();
+            fs::create_dir_all(old.join(RESULTS_DIR).join("12")).unwrap();
+            fs::write(old.join(RESULTS_DIR).join("12").join("3456"), "y").unwrap();
             let used = fs::File::create(old.join(LAST_USED)).unwrap();
             used.set_modified(
                 std::time::SystemTime::now() - std::time::Duration::from_secs(age * 3600),
@@ -659,7 +682,7 @@ mod tests {
             .into_iter()
             .find(|v| v.name.ends_with("old1"))
             .unwrap();
-        assert_eq!((old.entries, old.current), (1, false));
+        assert_eq!((old.entries, old.results, old.current), (1, 1, false));
         let removed = clear(root).unwrap();
         assert_eq!(removed.len(), 3);
         assert!(info(root).is_empty());

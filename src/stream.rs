@@ -35,19 +35,23 @@
 //! reads, so `merge` recomputes contradictions across shards (opposite
 //! stances and date slots) exactly as a single run over the same stream.
 //!
-//! **Re-runs.** A document's statistics are a function of its text, its
-//! published date, the claims and this build; its records, of those, its
-//! name and title, and the corpus statistics (`--stats`). A
-//! [`ResultStore`] (the on-disk cache) keeps both, document by document,
-//! under a BLAKE3 hash of exactly these ([`RESULTS_VERSION`] for the
-//! build): a re-run over a stream of which some documents changed
-//! computes only those documents' statistics, and when the statistics
-//! come out the same (all weights unchanged), only their records; every
-//! other document is parsed and hashed, never analysed. Records are kept
-//! as the bytes written, so a re-run writes exactly what a first run
-//! wrote. Records kept for other statistics are replaced only once a run
-//! repeats the previous run's statistics ([`Memo`]): after an edit they
-//! are recomputed but not rewritten, and kept again for reverting.
+//! **Re-runs.** A document's statistics are a function of its input
+//! line (name, text, published date, title), the claims and this build;
+//! its records, of those and the corpus statistics (`--stats`). A
+//! [`ResultStore`] (the on-disk cache) keeps both for *groups* of
+//! consecutive documents ([`Grouping`]: content-defined, 64 on average),
+//! under a BLAKE3 hash of the group's raw lines, the claims and the
+//! build ([`RESULTS_VERSION`]): a re-run hashes every line (in the
+//! worker threads), reads one entry per group and parses nothing; a
+//! group holding a changed, inserted or removed document is computed
+//! again (from the documents' kept analyses), the others are not
+//! shifted. Records are kept as the bytes written, after a hash of the
+//! statistics they were computed with, so a re-run writes exactly what
+//! a first run wrote. Records kept for other statistics are replaced
+//! only once a run repeats the previous run's statistics ([`Memo`]):
+//! after an edit that changes the statistics they are recomputed but not
+//! rewritten, and kept again for reverting (or for a `check` that pins
+//! the old `--stats` file).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, Write};
@@ -71,7 +75,7 @@ use crate::verdict::{Reason, Stance, Verdict};
 /// `Cargo.lock` (any change to the code makes every kept result a miss).
 pub const RESULTS_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
-    "+results.1.",
+    "+results.2.",
     env!("CLAIMCHECK_CODE")
 );
 
@@ -97,16 +101,16 @@ struct Memo<'s> {
     /// Whether records kept for other statistics are replaced: only
     /// when the previous `check` with these claims had these statistics
     /// too. Right after the statistics changed (a document was edited)
-    /// they will likely change again, and rewriting every document's
+    /// they will likely change again, and rewriting every group's
     /// records would cost more than computing them; once a run repeats
     /// the statistics, they are kept for the next one.
     replace: bool,
 }
 
 impl Memo<'_> {
-    /// The key of a result of kind `kind` for a document whose analysis
-    /// key is `analysis`, and `extra` (its name and title, for records).
-    fn key(&self, kind: &str, analysis: &crate::corpus::AnalysisKey, extra: &[&[u8]]) -> [u8; 32] {
+    /// The key of a result of kind `kind` for the group of input lines
+    /// whose hashes are `lines` (in order).
+    fn key(&self, kind: &str, lines: &[[u8; 32]]) -> [u8; 32] {
         let mut hasher = blake3::Hasher::new();
         hasher.update(b"claimcheck ");
         hasher.update(kind.as_bytes());
@@ -114,10 +118,9 @@ impl Memo<'_> {
         hasher.update(RESULTS_VERSION.as_bytes());
         hasher.update(b"\0");
         hasher.update(&self.claims);
-        hasher.update(&analysis.0);
-        for part in extra {
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part);
+        hasher.update(&(lines.len() as u64).to_le_bytes());
+        for line in lines {
+            hasher.update(line);
         }
         *hasher.finalize().as_bytes()
     }
@@ -129,11 +132,46 @@ fn fingerprint(value: &impl std::fmt::Debug) -> [u8; 32] {
     *blake3::hash(format!("{value:?}").as_bytes()).as_bytes()
 }
 
-/// Documents checked together (in parallel) before their records are
-/// written; also caps the text held in memory.
-pub const BATCH_DOCUMENTS: usize = 64;
+/// Documents read before they are checked together (in parallel);
+/// with [`BATCH_BYTES`], caps the text held in memory.
+pub const BATCH_DOCUMENTS: usize = 1024;
 /// Text bytes read before a batch is checked, whatever its length.
-pub const BATCH_BYTES: usize = 64 * 1024 * 1024;
+pub const BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+/// How documents are grouped for the [`ResultStore`]: the results of a
+/// group of consecutive documents are kept together, under a hash of
+/// the group's lines, so that a re-run reads one entry per group rather
+/// than one per document. Groups are *content-defined*: a group ends
+/// after a line whose hash is a multiple of `documents` (or once it
+/// holds `max_documents` lines or `max_bytes` bytes), so an edited,
+/// inserted or removed document changes its own group (and at most the
+/// next one), never shifts the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grouping {
+    /// Documents a group holds on average.
+    pub documents: u32,
+    /// Most documents in a group.
+    pub max_documents: usize,
+    /// Most text bytes in a group (a longer document is a group alone).
+    pub max_bytes: usize,
+}
+
+impl Grouping {
+    /// Groups of 64 documents on average: at 1 GB, about 2,600 entries
+    /// per pass, and an edit recomputes some 64 documents (from their
+    /// kept analyses, ~30 ms).
+    pub const DEFAULT: Grouping = Grouping {
+        documents: 64,
+        max_documents: 1024,
+        max_bytes: 8 * 1024 * 1024,
+    };
+
+    /// Whether a group ends after the line hashed `hash`.
+    fn ends_after(&self, hash: &[u8; 32]) -> bool {
+        let value = u32::from_le_bytes([hash[0], hash[1], hash[2], hash[3]]);
+        value.is_multiple_of(self.documents.max(1))
+    }
+}
 
 /// Corpus statistics for exact weights across shards: how many
 /// sentences, and how many hold each claim key; how many sources, and how
@@ -498,7 +536,7 @@ impl<'s> Checker<'s> {
     /// previous run had the same ([`Memo::replace`]).
     fn note_statistics(&mut self) {
         if let Some(memo) = &mut self.memo {
-            let key = memo.key("last statistics", &crate::corpus::AnalysisKey([0; 32]), &[]);
+            let key = memo.key("last statistics", &[]);
             memo.replace = memo.store.load_result(&key).as_deref() == Some(&memo.stats[..]);
             if !memo.replace {
                 memo.store.store_result(&key, &memo.stats);
@@ -511,27 +549,9 @@ impl<'s> Checker<'s> {
         Engine::with_analyzer_and(self.analyzer.clone(), vec![source], self.store)
     }
 
-    /// The statistics of one document, kept by the [`ResultStore`] if
-    /// there is one.
-    fn stats(&self, document: Document) -> Result<CorpusStats, String> {
-        let source = self.source(document)?;
-        let Some(memo) = &self.memo else {
-            return Ok(self.stats_of(source));
-        };
-        let analysis = crate::corpus::AnalysisKey::of(&source, &self.analyzer);
-        let key = memo.key("stats", &analysis, &[]);
-        if let Some(stats) = memo
-            .store
-            .load_result(&key)
-            .and_then(|bytes| postcard::from_bytes::<CorpusStats>(&bytes).ok())
-        {
-            return Ok(stats);
-        }
-        let stats = self.stats_of(source);
-        if let Ok(bytes) = postcard::to_allocvec(&stats) {
-            memo.store.store_result(&key, &bytes);
-        }
-        Ok(stats)
+    /// The statistics of one input line.
+    fn stats(&self, line: &str) -> Result<CorpusStats, String> {
+        Ok(self.stats_of(self.source(parse(line)?)?))
     }
 
     /// The statistics of one source (the claim keys it holds).
@@ -561,41 +581,9 @@ impl<'s> Checker<'s> {
         }
     }
 
-    /// The records of one document as written (JSON Lines), kept by the
-    /// [`ResultStore`] if there is one: a kept entry is the statistics'
-    /// hash, then the bytes.
-    fn check(&self, claims: &ClaimSet, document: Document) -> Result<Vec<u8>, String> {
-        let source = self.source(document)?;
-        let Some(memo) = &self.memo else {
-            return Ok(lines(&self.records(claims, source)));
-        };
-        let analysis = crate::corpus::AnalysisKey::of(&source, &self.analyzer);
-        let title = source.meta.title.as_deref();
-        let key = memo.key(
-            "records",
-            &analysis,
-            &[
-                source.name.as_bytes(),
-                &[u8::from(title.is_some())],
-                title.unwrap_or_default().as_bytes(),
-            ],
-        );
-        let found = memo.store.load_result(&key);
-        if let Some(bytes) = found
-            .as_deref()
-            .and_then(|kept| kept.strip_prefix(&memo.stats[..]))
-        {
-            return Ok(bytes.to_vec());
-        }
-        let bytes = lines(&self.records(claims, source));
-        if found.is_some() && !memo.replace {
-            return Ok(bytes);
-        }
-        let mut kept = Vec::with_capacity(memo.stats.len() + bytes.len());
-        kept.extend_from_slice(&memo.stats);
-        kept.extend_from_slice(&bytes);
-        memo.store.store_result(&key, &kept);
-        Ok(bytes)
+    /// The records of one input line, as written (JSON Lines).
+    fn check(&self, claims: &ClaimSet, line: &str) -> Result<Vec<u8>, String> {
+        Ok(lines(&self.records(claims, self.source(parse(line)?)?)))
     }
 
     /// The records of one source.
@@ -707,34 +695,288 @@ fn lines(records: &[Record]) -> Vec<u8> {
     bytes
 }
 
-/// Read documents from `input` (JSON Lines) in batches and hand each
-/// batch, with its input line numbers, to `each` (in order). Lines that
-/// are not documents are reported in the summary.
-fn batches(
-    input: impl BufRead,
-    summary: &mut StreamSummary,
-    mut each: impl FnMut(Vec<(usize, Document)>, &mut StreamSummary) -> anyhow::Result<()>,
+/// A document of an input line (`Err`: why it is not one).
+fn parse(line: &str) -> Result<Document, String> {
+    serde_json::from_str::<Document>(line).map_err(|e| e.to_string())
+}
+
+/// A line of the input that is not blank.
+struct Line {
+    /// 1-based line number.
+    number: usize,
+    /// The line, without its end.
+    text: String,
+}
+
+/// Read the lines of `input` that are not blank, in batches (at most
+/// [`BATCH_DOCUMENTS`] lines, or [`BATCH_BYTES`] and one line more),
+/// handing each batch to `each` with whether it is the last. The next
+/// batch is read (on another thread) while `each` works on this one.
+fn read_batches(
+    input: impl BufRead + Send,
+    mut each: impl FnMut(Vec<Line>, bool) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut batch: Vec<(usize, Document)> = Vec::new();
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            let read = read_lines(input, |batch, last| {
+                // Fails only when the receiver stopped: nothing to do.
+                send.send(Ok((batch, last)))
+                    .map_err(|_| anyhow::anyhow!("stopped"))
+            });
+            if let Err(e) = read {
+                let _ = send.send(Err(e));
+            }
+        });
+        for batch in batches {
+            let (batch, last) = batch?;
+            each(batch, last)?;
+        }
+        Ok(())
+    })
+}
+
+/// [`read_batches`] on this thread.
+fn read_lines(
+    mut input: impl BufRead,
+    mut each: impl FnMut(Vec<Line>, bool) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut batch: Vec<Line> = Vec::new();
     let mut bytes = 0;
-    for (n, line) in input.lines().enumerate() {
-        let line = line.context("reading standard input")?;
-        if line.trim().is_empty() {
+    let mut number = 0;
+    let mut raw = Vec::new();
+    loop {
+        raw.clear();
+        if input
+            .read_until(b'\n', &mut raw)
+            .context("reading standard input")?
+            == 0
+        {
+            break;
+        }
+        number += 1;
+        if raw.last() == Some(&b'\n') {
+            raw.pop();
+            if raw.last() == Some(&b'\r') {
+                raw.pop();
+            }
+        }
+        let text = std::str::from_utf8(&raw)
+            .context("reading standard input")
+            .context("stream did not contain valid UTF-8")?;
+        if text.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Document>(&line) {
-            Ok(doc) => {
-                bytes += doc.text.len();
-                batch.push((n + 1, doc));
-            }
-            Err(e) => summary.problems.push(format!("line {}: {e}", n + 1)),
-        }
+        bytes += text.len();
+        batch.push(Line {
+            number,
+            text: text.to_string(),
+        });
         if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
-            each(std::mem::take(&mut batch), summary)?;
+            each(std::mem::take(&mut batch), false)?;
             bytes = 0;
         }
     }
-    each(batch, summary)
+    each(batch, true)
+}
+
+/// What one pass computes for a document, and for a group of them.
+trait Outcome: Default + Serialize + serde::de::DeserializeOwned + Send {
+    /// Add the outcome of the next document.
+    fn push(&mut self, next: Self);
+}
+
+impl Outcome for CorpusStats {
+    fn push(&mut self, next: Self) {
+        self.add(&next);
+    }
+}
+
+impl Outcome for Vec<u8> {
+    fn push(&mut self, next: Self) {
+        self.extend_from_slice(&next);
+    }
+}
+
+/// The outcome of a group of lines: its documents' outcomes together,
+/// and the lines that are not documents (their place in the group, and
+/// why). What a [`ResultStore`] keeps for a group.
+#[derive(Default, Serialize, Deserialize)]
+struct Pack<T> {
+    outcome: T,
+    problems: Vec<(u32, String)>,
+}
+
+/// One pass over the stream: the outcome of every line, computed by
+/// `compute` unless a [`Memo`] keeps it, handed to `emit` in order, a
+/// group of lines at a time (`kind` names the pass in keys). Kept
+/// outcomes of records start with the statistics' hash (`prefixed`).
+struct Pass<'a, 's, T> {
+    memo: Option<&'a Memo<'s>>,
+    kind: &'static str,
+    prefixed: bool,
+    grouping: Grouping,
+    compute: &'a (dyn Fn(&str) -> Result<T, String> + Sync),
+}
+
+impl<T: Outcome> Pass<'_, '_, T> {
+    /// Read `input` and hand every group's outcome to `emit`, counting
+    /// documents and problems in `summary`.
+    fn run(
+        &self,
+        input: impl BufRead + Send,
+        summary: &mut StreamSummary,
+        mut emit: impl FnMut(T) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut pending: Vec<(Line, [u8; 32])> = Vec::new();
+        read_batches(input, |batch, last| {
+            let hashed: Vec<(Line, [u8; 32])> = match self.memo {
+                Some(_) => batch
+                    .into_par_iter()
+                    .map(|line| {
+                        let hash = *blake3::hash(line.text.as_bytes()).as_bytes();
+                        (line, hash)
+                    })
+                    .collect(),
+                None => batch.into_iter().map(|line| (line, [0; 32])).collect(),
+            };
+            pending.extend(hashed);
+            let groups = self.cut(&mut pending, last);
+            for (group, pack) in groups.iter().zip(self.outcomes(&groups)) {
+                summary.documents += group.len() - pack.problems.len();
+                for (at, problem) in pack.problems {
+                    let number = group[at as usize].0.number;
+                    summary.problems.push(format!("line {number}: {problem}"));
+                }
+                emit(pack.outcome)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Take the groups that are complete (all of them if `last`) out of
+    /// `pending`; without a memo, every line is a group of its own.
+    fn cut(&self, pending: &mut Vec<(Line, [u8; 32])>, last: bool) -> Vec<Vec<(Line, [u8; 32])>> {
+        let mut groups = Vec::new();
+        let mut group = Vec::new();
+        let mut bytes = 0;
+        for (line, hash) in pending.drain(..) {
+            bytes += line.text.len();
+            let ends = self.memo.is_none()
+                || self.grouping.ends_after(&hash)
+                || group.len() + 1 >= self.grouping.max_documents
+                || bytes >= self.grouping.max_bytes;
+            group.push((line, hash));
+            if ends {
+                groups.push(std::mem::take(&mut group));
+                bytes = 0;
+            }
+        }
+        if last && !group.is_empty() {
+            groups.push(group);
+        } else {
+            *pending = group;
+        }
+        groups
+    }
+
+    /// The outcome of each group, kept or computed (in parallel).
+    fn outcomes(&self, groups: &[Vec<(Line, [u8; 32])>]) -> Vec<Pack<T>> {
+        let found: Vec<Found<T>> = groups.par_iter().map(|g| self.find(g)).collect();
+        // Every line of a group not found, computed in parallel.
+        let todo: Vec<(usize, usize)> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !matches!(f, Found::Kept(_)))
+            .flat_map(|(g, _)| (0..groups[g].len()).map(move |i| (g, i)))
+            .collect();
+        let mut computed: Vec<Result<T, String>> = todo
+            .par_iter()
+            .map(|&(g, i)| (self.compute)(&groups[g][i].0.text))
+            .collect::<Vec<_>>();
+        computed.reverse();
+        found
+            .into_iter()
+            .zip(groups)
+            .map(|(found, group)| {
+                let replaced = match found {
+                    Found::Kept(pack) => return pack,
+                    Found::Other => true,
+                    Found::Nothing => false,
+                };
+                let mut pack: Pack<T> = Pack::default();
+                for at in 0..group.len() {
+                    match computed.pop() {
+                        Some(Ok(outcome)) => pack.outcome.push(outcome),
+                        Some(Err(problem)) => pack.problems.push((at as u32, problem)),
+                        None => {}
+                    }
+                }
+                if !replaced || self.memo.is_some_and(|m| m.replace) {
+                    self.keep(group, &pack);
+                }
+                pack
+            })
+            .collect()
+    }
+
+    /// The key of a group.
+    fn key(&self, memo: &Memo, group: &[(Line, [u8; 32])]) -> [u8; 32] {
+        let hashes: Vec<[u8; 32]> = group.iter().map(|(_, hash)| *hash).collect();
+        memo.key(self.kind, &hashes)
+    }
+
+    /// The outcome kept for a group, if any.
+    fn find(&self, group: &[(Line, [u8; 32])]) -> Found<T> {
+        let Some(memo) = self.memo else {
+            return Found::Nothing;
+        };
+        let Some(bytes) = memo.store.load_result(&self.key(memo, group)) else {
+            return Found::Nothing;
+        };
+        let payload = match self.prefixed {
+            true => match bytes.strip_prefix(&memo.stats[..]) {
+                Some(payload) => payload,
+                None => return Found::Other,
+            },
+            false => &bytes[..],
+        };
+        match postcard::from_bytes::<Pack<T>>(payload) {
+            Ok(pack)
+                if pack
+                    .problems
+                    .iter()
+                    .all(|(at, _)| (*at as usize) < group.len()) =>
+            {
+                Found::Kept(pack)
+            }
+            _ => Found::Nothing,
+        }
+    }
+
+    /// Keep the outcome of a group.
+    fn keep(&self, group: &[(Line, [u8; 32])], pack: &Pack<T>) {
+        let Some(memo) = self.memo else {
+            return;
+        };
+        let mut bytes = Vec::new();
+        if self.prefixed {
+            bytes.extend_from_slice(&memo.stats);
+        }
+        if let Ok(bytes) = postcard::to_extend(pack, bytes) {
+            memo.store.store_result(&self.key(memo, group), &bytes);
+        }
+    }
+}
+
+/// What a [`ResultStore`] holds for a group.
+enum Found<T> {
+    /// Its outcome, for these statistics.
+    Kept(Pack<T>),
+    /// Its records for other statistics.
+    Other,
+    /// Nothing usable.
+    Nothing,
 }
 
 /// Check every document of `input` (JSON Lines) against `claims` and
@@ -745,10 +987,23 @@ fn batches(
 pub fn check_stream(
     claims: &ClaimSet,
     stats: Option<CorpusStats>,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     out: &mut dyn Write,
     store: Option<&dyn AnalysisStore>,
     results: Option<&dyn ResultStore>,
+) -> anyhow::Result<StreamSummary> {
+    check_stream_with(claims, stats, input, out, store, results, Grouping::DEFAULT)
+}
+
+/// [`check_stream`] with results kept in groups of `grouping`.
+pub fn check_stream_with(
+    claims: &ClaimSet,
+    stats: Option<CorpusStats>,
+    input: impl BufRead + Send,
+    out: &mut dyn Write,
+    store: Option<&dyn AnalysisStore>,
+    results: Option<&dyn ResultStore>,
+    grouping: Grouping,
 ) -> anyhow::Result<StreamSummary> {
     if let Some(stats) = &stats {
         let checker = Checker::new(claims, None, None, None);
@@ -765,20 +1020,15 @@ pub fn check_stream(
     let mut checker = Checker::new(claims, stats, store, results);
     checker.note_statistics();
     let mut summary = StreamSummary::default();
-    batches(input, &mut summary, |batch, summary| {
-        let results: Vec<(usize, Result<Vec<u8>, String>)> = batch
-            .into_par_iter()
-            .map(|(line, doc)| (line, checker.check(claims, doc)))
-            .collect();
-        for (line, result) in results {
-            match result {
-                Ok(records) => {
-                    summary.documents += 1;
-                    out.write_all(&records)?;
-                }
-                Err(e) => summary.problems.push(format!("line {line}: {e}")),
-            }
-        }
+    let pass = Pass {
+        memo: checker.memo.as_ref(),
+        kind: "records",
+        prefixed: true,
+        grouping,
+        compute: &|line: &str| checker.check(claims, line),
+    };
+    pass.run(input, &mut summary, |records: Vec<u8>| {
+        out.write_all(&records)?;
         Ok(())
     })?;
     Ok(summary)
@@ -790,9 +1040,20 @@ pub fn check_stream(
 /// statistics from `results` when it holds them for these claims.
 pub fn stats_stream(
     claims: &ClaimSet,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     store: Option<&dyn AnalysisStore>,
     results: Option<&dyn ResultStore>,
+) -> anyhow::Result<(CorpusStats, StreamSummary)> {
+    stats_stream_with(claims, input, store, results, Grouping::DEFAULT)
+}
+
+/// [`stats_stream`] with results kept in groups of `grouping`.
+pub fn stats_stream_with(
+    claims: &ClaimSet,
+    input: impl BufRead + Send,
+    store: Option<&dyn AnalysisStore>,
+    results: Option<&dyn ResultStore>,
+    grouping: Grouping,
 ) -> anyhow::Result<(CorpusStats, StreamSummary)> {
     let checker = Checker::new(claims, None, store, results);
     let mut summary = StreamSummary::default();
@@ -800,20 +1061,15 @@ pub fn stats_stream(
         r#type: "stats".to_string(),
         ..CorpusStats::default()
     };
-    batches(input, &mut summary, |batch, summary| {
-        let results: Vec<(usize, Result<CorpusStats, String>)> = batch
-            .into_par_iter()
-            .map(|(line, doc)| (line, checker.stats(doc)))
-            .collect();
-        for (line, result) in results {
-            match result {
-                Ok(stats) => {
-                    summary.documents += 1;
-                    total.add(&stats);
-                }
-                Err(e) => summary.problems.push(format!("line {line}: {e}")),
-            }
-        }
+    let pass = Pass {
+        memo: checker.memo.as_ref(),
+        kind: "stats",
+        prefixed: false,
+        grouping,
+        compute: &|line: &str| checker.stats(line),
+    };
+    pass.run(input, &mut summary, |stats: CorpusStats| {
+        total.add(&stats);
         Ok(())
     })?;
     // Every claim key is counted, zero included: `check --stats` tells
@@ -822,4 +1078,268 @@ pub fn stats_stream(
         total.df.entry(key.to_string()).or_insert(0);
     }
     Ok((total, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{AnalysisKey, Sentence};
+    use crate::synth::{Generator, SynthOptions};
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Results in memory, counting what is written.
+    #[derive(Default)]
+    struct Memory {
+        kept: Mutex<FxHashMap<[u8; 32], Vec<u8>>>,
+        written: AtomicUsize,
+    }
+
+    impl ResultStore for Memory {
+        fn load_result(&self, key: &[u8; 32]) -> Option<Vec<u8>> {
+            self.kept.lock().unwrap().get(key).cloned()
+        }
+        fn store_result(&self, key: &[u8; 32], bytes: &[u8]) {
+            self.written.fetch_add(1, Ordering::Relaxed);
+            self.kept.lock().unwrap().insert(*key, bytes.to_vec());
+        }
+    }
+
+    /// An analysis store that keeps nothing and counts the documents
+    /// analysed.
+    #[derive(Default)]
+    struct Analysed(AtomicUsize);
+
+    impl AnalysisStore for Analysed {
+        fn load(&self, _: &AnalysisKey) -> Option<Vec<Sentence>> {
+            self.0.fetch_add(1, Ordering::Relaxed);
+            None
+        }
+        fn store(&self, _: &AnalysisKey, _: &[Sentence]) {}
+    }
+
+    const SMALL: Grouping = Grouping {
+        documents: 4,
+        max_documents: 12,
+        max_bytes: 1 << 20,
+    };
+
+    fn corpus() -> (ClaimSet, Vec<String>) {
+        let seeds = crate::synth::read_seed_texts(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds"
+        )))
+        .unwrap();
+        let generator = Generator::new(
+            &seeds,
+            SynthOptions {
+                mb: 0.2,
+                claims: 30,
+                seed: 5,
+            },
+        );
+        let claims = crate::claims::parse_claims(&generator.claims_yaml, "c.yaml").unwrap();
+        let lines = generator
+            .map(|a| {
+                serde_json::json!({"source": a.name, "text": a.text, "published": a.published})
+                    .to_string()
+            })
+            .collect();
+        (claims, lines)
+    }
+
+    /// Statistics, records and problems of one run, and how many
+    /// documents were analysed.
+    fn run(
+        claims: &ClaimSet,
+        input: &str,
+        stats: Option<&CorpusStats>,
+        memory: Option<&Memory>,
+    ) -> (CorpusStats, Vec<u8>, Vec<String>, usize) {
+        let analysed = Analysed::default();
+        let results = memory.map(|m| m as &dyn ResultStore);
+        let (total, summary) =
+            stats_stream_with(claims, input.as_bytes(), Some(&analysed), results, SMALL).unwrap();
+        let mut out = Vec::new();
+        let stats = stats.cloned().unwrap_or_else(|| total.clone());
+        let checked = check_stream_with(
+            claims,
+            Some(stats),
+            input.as_bytes(),
+            &mut out,
+            Some(&analysed),
+            results,
+            SMALL,
+        )
+        .unwrap();
+        assert_eq!(summary, checked);
+        (total, out, checked.problems, analysed.0.into_inner())
+    }
+
+    #[test]
+    fn groups_are_reused_and_an_edit_recomputes_only_its_own() {
+        let (claims, lines) = corpus();
+        assert!(lines.len() > 30, "{}", lines.len());
+        let mut input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        // a line that is no document, and a blank one
+        input.insert_str(0, "\n{\"source\": \"broken\"}\n");
+        let memory = Memory::default();
+        let off = run(&claims, &input, None, None);
+        assert!(off.1.len() > 1000 && off.2.len() == 1, "{:?}", off.2);
+        assert_eq!(off.3, 2 * lines.len(), "analysed twice without results");
+        let cold = run(&claims, &input, None, Some(&memory));
+        assert_eq!((&cold.0, &cold.1, &cold.2), (&off.0, &off.1, &off.2));
+        let packs = memory.written.load(Ordering::Relaxed);
+        assert!(
+            packs > 6 && packs < lines.len(),
+            "{packs} groups of {}",
+            lines.len()
+        );
+        let warm = run(&claims, &input, None, Some(&memory));
+        assert_eq!(
+            (&warm.0, &warm.1, &warm.2, warm.3),
+            (&off.0, &off.1, &off.2, 0)
+        );
+        assert_eq!(
+            memory.written.load(Ordering::Relaxed),
+            packs,
+            "nothing rewritten"
+        );
+
+        // Lines moved by a blank line: the same groups, other numbers.
+        let moved = format!("\n{input}");
+        let shifted = run(&claims, &moved, None, Some(&memory));
+        assert_eq!((&shifted.1, shifted.3), (&off.1, 0));
+        assert_eq!(shifted.2, vec![off.2[0].replace("line 2", "line 3")]);
+
+        // One document edited in place (same statistics): its group is
+        // recomputed, the others are read.
+        let middle = lines.len() / 2;
+        let edited_line = lines[middle].replacen(" the ", " this ", 1);
+        assert_ne!(edited_line, lines[middle]);
+        let edited = input.replacen(&lines[middle], &edited_line, 1);
+        let fresh = run(&claims, &edited, None, None);
+        let again = run(&claims, &edited, None, Some(&memory));
+        assert_eq!(
+            (&again.0, &again.1, &again.2),
+            (&fresh.0, &fresh.1, &fresh.2)
+        );
+        assert!(
+            again.3 > 0 && again.3 <= 2 * 2 * SMALL.max_documents,
+            "{} documents analysed",
+            again.3
+        );
+        // One inserted: the same.
+        let inserted = input.replacen(
+            &lines[middle],
+            &format!(
+                "{}\n{}",
+                lines[3].replace(".txt\"", "-copy.txt\""),
+                lines[middle]
+            ),
+            1,
+        );
+        let fresh = run(&claims, &inserted, None, None);
+        let again = run(&claims, &inserted, None, Some(&memory));
+        assert_eq!(
+            (&again.0, &again.1, &again.2),
+            (&fresh.0, &fresh.1, &fresh.2)
+        );
+        assert!(again.3 <= 2 * 2 * SMALL.max_documents, "{}", again.3);
+
+        // Statistics pinned to the first run's: every other group's
+        // records are read.
+        let mut doc: serde_json::Value = serde_json::from_str(&lines[middle]).unwrap();
+        doc["text"] = format!(
+            "{}\nA late correction was added on Tuesday.\n",
+            doc["text"].as_str().unwrap()
+        )
+        .into();
+        let appended = input.replacen(&lines[middle], &doc.to_string(), 1);
+        let fresh = run(&claims, &appended, Some(&off.0), None);
+        let pinned = run(&claims, &appended, Some(&off.0), Some(&memory));
+        assert_eq!((&pinned.1, &pinned.2), (&fresh.1, &fresh.2));
+        assert!(pinned.3 <= 2 * 2 * SMALL.max_documents, "{}", pinned.3);
+
+        // An entry that does not decode is recomputed and rewritten.
+        for bytes in memory.kept.lock().unwrap().values_mut() {
+            bytes.truncate(bytes.len() / 2);
+        }
+        let damaged = run(&claims, &input, None, Some(&memory));
+        assert_eq!(
+            (&damaged.0, &damaged.1, &damaged.2),
+            (&off.0, &off.1, &off.2)
+        );
+        let warm = run(&claims, &input, None, Some(&memory));
+        assert_eq!((&warm.1, warm.3), (&off.1, 0));
+    }
+
+    #[test]
+    fn groups_are_cut_by_content_and_size() {
+        let grouping = Grouping {
+            documents: 3,
+            max_documents: 5,
+            max_bytes: 100,
+        };
+        let memory = Memory::default();
+        let memo = Memo {
+            store: &memory,
+            claims: [0; 32],
+            stats: [0; 32],
+            replace: false,
+        };
+        let compute = |_: &str| Ok(Vec::new());
+        let pass = Pass {
+            memo: Some(&memo),
+            kind: "records",
+            prefixed: true,
+            grouping,
+            compute: &compute,
+        };
+        let lines: Vec<(Line, [u8; 32])> = (0..200)
+            .map(|i| {
+                let text = if i == 50 {
+                    "x".repeat(300)
+                } else {
+                    format!("line {i}")
+                };
+                let hash = *blake3::hash(text.as_bytes()).as_bytes();
+                (
+                    Line {
+                        number: i + 1,
+                        text,
+                    },
+                    hash,
+                )
+            })
+            .collect();
+        let mut pending = lines;
+        let groups = pass.cut(&mut pending, false);
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+        assert!(sizes.iter().all(|&n| n <= 5), "{sizes:?}");
+        assert!(groups.len() > 200 / 5 && groups.len() < 200, "{sizes:?}");
+        for group in &groups {
+            let (last, hash) = group.last().unwrap();
+            let bytes: usize = group.iter().map(|(l, _)| l.text.len()).sum();
+            assert!(
+                grouping.ends_after(hash) || group.len() == 5 || bytes >= 100,
+                "{}",
+                last.number
+            );
+        }
+        assert!(
+            !pending.is_empty() || grouping.ends_after(&groups.last().unwrap().last().unwrap().1)
+        );
+        let all: Vec<usize> = groups
+            .iter()
+            .flatten()
+            .chain(&pending)
+            .map(|(l, _)| l.number)
+            .collect();
+        assert_eq!(
+            all,
+            (1..=200).collect::<Vec<_>>(),
+            "every line once, in order"
+        );
+    }
 }
