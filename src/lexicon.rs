@@ -804,6 +804,10 @@ pub const NEGATION_CUES: &[&str] = &[
     "nowhere", "lack", "lacks", "lacked", "lacking",
 ];
 
+/// Words that restrict a claim to what follows them ("only", "solely"):
+/// a source that lists the claim's term beside others refutes it.
+pub const EXCLUSIVE_CUES: &[&str] = &["only", "solely", "exclusively", "purely", "merely"];
+
 /// Verbs that negate the predicate that follows them: "refused to sign",
 /// "failed to ratify".
 pub const NEGATING_VERBS: &[&str] = &["fail", "refus", "declin", "ceas", "stop"];

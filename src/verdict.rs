@@ -71,6 +71,9 @@ pub enum Reason {
     /// The sentence defines the claim's subject as another kind of thing
     /// ("a singer", not "a dog").
     KindMismatch,
+    /// The claim restricts ("only an actress") and the sentence lists the
+    /// claim's term beside another ("an actress and author").
+    Exclusivity,
     /// The sentence hedges, attributes or questions the claim.
     Hedged,
     /// A passage states the claim's entities and most of its words, but
@@ -161,6 +164,7 @@ impl Reason {
             Reason::Antonym => "antonym",
             Reason::EntityMismatch => "entity_mismatch",
             Reason::KindMismatch => "kind_mismatch",
+            Reason::Exclusivity => "exclusivity",
             Reason::Hedged => "hedged",
             Reason::TopicMatch => "topic_match",
         }

@@ -107,6 +107,9 @@ pub fn rule_description(reason: Reason) -> &'static str {
         Reason::KindMismatch => {
             "The sentence defines the claim's subject as another kind of thing."
         }
+        Reason::Exclusivity => {
+            "The claim says \"only\" and the sentence lists the claim's term beside another."
+        }
         Reason::Hedged => {
             "The sentence hedges, attributes or questions the claim without asserting it."
         }

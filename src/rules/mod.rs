@@ -9,6 +9,7 @@
 mod antonym;
 mod date;
 mod entity;
+mod exclusive;
 mod hedge;
 mod negation;
 mod number;
@@ -79,6 +80,7 @@ pub static RULES: &[&dyn Rule] = &[
     &number::NumberRule,
     &negation::NegationRule,
     &antonym::AntonymRule,
+    &exclusive::ExclusiveRule,
     &entity::EntityRule,
 ];
 
