@@ -800,8 +800,23 @@ pub const ANTONYMS: &[(&str, &str)] = &[
 
 /// Words and contractions that negate the predicate after them.
 pub const NEGATION_CUES: &[&str] = &[
-    "not", "no", "never", "neither", "nor", "without", "none", "nobody", "nothing", "cannot",
-    "nowhere", "lack", "lacks", "lacked", "lacking",
+    "not",
+    "no",
+    "never",
+    "neither",
+    "nor",
+    "without",
+    "none",
+    "nobody",
+    "nothing",
+    "cannot",
+    "nowhere",
+    "lack",
+    "lacks",
+    "lacked",
+    "lacking",
+    "unable",
+    "incapable",
 ];
 
 /// Words that restrict a claim to what follows them ("only", "solely"):
@@ -810,7 +825,8 @@ pub const EXCLUSIVE_CUES: &[&str] = &["only", "solely", "exclusively", "purely",
 
 /// Verbs that negate the predicate that follows them: "refused to sign",
 /// "failed to ratify".
-pub const NEGATING_VERBS: &[&str] = &["fail", "refus", "declin", "ceas", "stop"];
+/// "yet to" ("has yet to win") negates the same way.
+pub const NEGATING_VERBS: &[&str] = &["fail", "refus", "declin", "ceas", "stop", "yet"];
 
 /// Words that make a sentence raise a claim without asserting it:
 /// modality, hedging, attribution of a doubtful statement, questions.

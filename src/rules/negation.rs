@@ -210,6 +210,25 @@ mod tests {
     }
 
     #[test]
+    fn inability_and_yet_to_negate() {
+        for claim in [
+            "The Daily Show is incapable of focusing on recent news stories.",
+            "The Daily Show is unable to focus on recent news stories.",
+            "The Daily Show has yet to focus on recent news stories.",
+        ] {
+            assert_eq!(
+                effect(check(
+                    &NegationRule,
+                    claim,
+                    "The Daily Show focuses on recent news stories and political figures."
+                )),
+                Some(Effect::Takes(Stance::Refutes)),
+                "{claim}"
+            );
+        }
+    }
+
+    #[test]
     fn not_only_is_not_negation() {
         assert_eq!(
             check(
