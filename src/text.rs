@@ -1201,7 +1201,9 @@ impl Analyzer {
                 continue;
             }
             let token = &tokens[i];
-            if !token.numeric && !words.get(i).stop {
+            // "2nd", "50ft" are neither.
+            let numberlike = token.numeric || token.norm.starts_with(|c: char| c.is_ascii_digit());
+            if !numberlike && !words.get(i).stop {
                 if !token.capitalized {
                     return false;
                 }
