@@ -199,14 +199,40 @@ fn slot(number: &NumberMention, text: &str, analyzer: &Analyzer) -> Vec<String> 
     if let Some(currency) = currency_of(written) {
         return vec![currency.to_string()];
     }
-    number
+    let counted: Vec<String> = number
         .following
         .iter()
         .filter(|w| w.chars().count() > 1 && !matches!(w.as_str(), "and" | "or"))
         .take_while(|w| !analyzer.is_stop_word(w))
         .take(3)
         .map(|w| analyzer.word_key(&analyzer.stem(w)))
+        .collect();
+    if !counted.is_empty() {
+        return counted;
+    }
+    // Nothing after it ("The Amazing Spider-Man #68."): the word it
+    // numbers, right before it, in a slot of its own.
+    preceding_word(text, number.span.start)
+        .filter(|w| !analyzer.is_stop_word(w))
+        .map(|w| format!("before {}", analyzer.word_key(&analyzer.stem(&w))))
+        .into_iter()
         .collect()
+}
+
+/// The word right before byte `at` of `text`, lower-cased, passing over
+/// "#" and "no.".
+fn preceding_word(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?.trim_end_matches([' ', '#']);
+    let before = before.strip_suffix("no.").unwrap_or(before).trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (word.chars().count() > 1 && word.chars().all(char::is_alphabetic)).then(|| word.to_lowercase())
 }
 
 /// The first word after a number that is not an initial, for details.
@@ -351,12 +377,34 @@ mod tests {
 
     #[test]
     fn initials_are_not_what_is_counted() {
-        // Not "U"s: the 19 are Justices.
+        // Not "U"s: the 19 are Justices, and the five are what the alumni
+        // "include".
         assert_eq!(
-            check(
+            effect(check(
                 &NumberRule,
                 "Yale alumni include five U.S. Presidents.",
                 "Its alumni include five U.S. Presidents and 19 U.S. Supreme Court Justices."
+            )),
+            Some(Effect::Agrees)
+        );
+    }
+
+    #[test]
+    fn a_number_at_the_end_numbers_the_word_before_it() {
+        assert_eq!(
+            effect(check(
+                &NumberRule,
+                "The Prowler first appeared in The Amazing Spider-Man #68.",
+                "Prowler made his first appearance in The Amazing Spider-Man # 78."
+            )),
+            Some(Effect::Takes(Stance::Refutes))
+        );
+        // A number after another word is not in that slot.
+        assert_eq!(
+            check(
+                &NumberRule,
+                "The Prowler first appeared in The Amazing Spider-Man #68.",
+                "Prowler appeared in 78 issues."
             ),
             None
         );
