@@ -74,6 +74,9 @@ pub enum Reason {
     /// The claim restricts ("only an actress") and the sentence lists the
     /// claim's term beside another ("an actress and author").
     Exclusivity,
+    /// The sentence completes a claim's "N of X" with another X ("a brand
+    /// of drugs" for "a brand of cream").
+    WordMismatch,
     /// The sentence hedges, attributes or questions the claim.
     Hedged,
     /// A passage states the claim's entities and most of its words, but
@@ -165,6 +168,7 @@ impl Reason {
             Reason::EntityMismatch => "entity_mismatch",
             Reason::KindMismatch => "kind_mismatch",
             Reason::Exclusivity => "exclusivity",
+            Reason::WordMismatch => "word_mismatch",
             Reason::Hedged => "hedged",
             Reason::TopicMatch => "topic_match",
         }

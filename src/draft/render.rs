@@ -235,6 +235,7 @@ pub fn describe_code(code: &str) -> &'static str {
         "antonym" => "The draft states the opposite of an established claim.",
         "entity_mismatch" => "The draft puts another party in an established claim's role.",
         "kind_mismatch" => "The draft defines a subject otherwise than the sources establish.",
+        "word_mismatch" => "The draft completes a phrase otherwise than the sources.",
         "exclusivity" => "The draft says \"only\" where the sources list more.",
         "repeats_refuted" => "The draft repeats a claim the sources refute.",
         "repeats_disputed" => "The draft repeats a claim the sources dispute.",

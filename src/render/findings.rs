@@ -107,6 +107,7 @@ pub fn rule_description(reason: Reason) -> &'static str {
         Reason::KindMismatch => {
             "The sentence defines the claim's subject as another kind of thing."
         }
+        Reason::WordMismatch => "The sentence completes the claim's \"N of X\" with another word.",
         Reason::Exclusivity => {
             "The claim says \"only\" and the sentence lists the claim's term beside another."
         }

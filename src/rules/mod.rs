@@ -13,6 +13,7 @@ mod exclusive;
 mod hedge;
 mod negation;
 mod number;
+mod substitution;
 
 use crate::corpus::Sentence;
 use crate::matcher::{Alignment, ClaimQuery};
@@ -82,6 +83,7 @@ pub static RULES: &[&dyn Rule] = &[
     &antonym::AntonymRule,
     &exclusive::ExclusiveRule,
     &entity::EntityRule,
+    &substitution::SubstitutionRule,
 ];
 
 /// The stance of one sentence toward a claim.
