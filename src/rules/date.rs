@@ -31,10 +31,10 @@ impl Rule for DateRule {
             .iter()
             .filter_map(|m| {
                 let at = tokens.get(m.token)?.span().shifted(offset);
-                let next = next_word_start(tokens, m.token)?.shifted(offset);
+                let next = next_word_start(tokens, m.token).map(|n| n.shifted(offset).start);
                 stated
                     .iter()
-                    .find(|d| d.span.contains(at) || d.span.start == next.start)
+                    .find(|d| d.span.contains(at) || Some(d.span.start) == next)
             })
             .cloned()
             .collect();
