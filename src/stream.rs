@@ -1106,6 +1106,7 @@ mod tests {
     use super::*;
     use crate::corpus::{AnalysisKey, Sentence};
     use crate::synth::{Generator, SynthOptions};
+    use rustc_hash::FxHashSet;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -1167,6 +1168,70 @@ mod tests {
             })
             .collect();
         (claims, lines)
+    }
+
+    /// The dense prefilters pick the same claims as the hash-map
+    /// versions they replaced (placed pairs in a set, weights summed per
+    /// claim in a map, in the same order).
+    #[test]
+    fn prefilters_match_their_hash_map_versions() {
+        let (claims, lines) = corpus();
+        let (stats, _, _, _) = run(&claims, &lines.join("\n"), None, None);
+        let checker = Checker::new(&claims, Some(stats), None, None);
+        let mut seen = 0;
+        for line in &lines {
+            let engine = checker.engine(checker.source(parse(line).unwrap()).unwrap());
+            let index = engine.index();
+            let mut placed: FxHashSet<(usize, usize)> = FxHashSet::default();
+            for id in 0..index.key_count() {
+                if let Some(pairs) = checker.probes.get(last_word(index.key(id as u32))) {
+                    placed.extend(pairs.iter().copied());
+                }
+            }
+            if !index.openers().is_empty() {
+                for (c, query) in checker.queries.iter().enumerate() {
+                    if query
+                        .entities
+                        .first()
+                        .is_some_and(|e| crate::matcher::is_subject(query, e))
+                    {
+                        placed.insert((c, 0));
+                    }
+                }
+            }
+            let mut count = vec![0usize; checker.queries.len()];
+            for (c, _) in placed {
+                count[c] += 1;
+            }
+            let expected: Vec<usize> = (0..checker.queries.len())
+                .filter(|&c| count[c] >= checker.needs[c])
+                .filter(|&c| {
+                    crate::matcher::may_have_evidence(&checker.queries[c], index, &checker.analyzer)
+                })
+                .collect();
+            assert_eq!(checker.claims_in(index), expected);
+            let mut held: FxHashMap<usize, (f32, usize)> = FxHashMap::default();
+            for word in checker.topic_words_in(index) {
+                for &(c, weight) in checker.topic_claims.get(word).into_iter().flatten() {
+                    if weight > 0.0 {
+                        let entry = held.entry(c).or_default();
+                        entry.0 += weight;
+                        entry.1 += 1;
+                    }
+                }
+            }
+            let mut topical: Vec<usize> = held
+                .into_iter()
+                .filter(|(_, (w, n))| {
+                    *n >= crate::topic::TOPIC_MIN_TERMS && *w >= crate::topic::TOPIC_MIN_WEIGHT
+                })
+                .map(|(c, _)| c)
+                .collect();
+            topical.sort_unstable();
+            seen += expected.len() + topical.len();
+            assert_eq!(checker.topical_claims_in(index), topical);
+        }
+        assert!(seen > 0, "the corpus should place some claims");
     }
 
     /// Statistics, records and problems of one run, and how many
