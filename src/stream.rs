@@ -59,7 +59,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::check::{Engine, MAX_EVIDENCE, MIN_CONFIDENCE, analyzer_for, one_line};
@@ -320,6 +320,9 @@ struct Checker<'s> {
     probes: FxHashMap<String, Vec<(usize, usize)>>,
     /// How many entities each claim needs placed to have evidence.
     needs: Vec<usize>,
+    /// Where each claim's entities start in a flat list of all claims'
+    /// entities (one more: the total), for [`Checker::claims_in`].
+    pair_base: Vec<usize>,
     /// Topic key → the claim words (their first keys) it stands for.
     topic_words: FxHashMap<String, BTreeSet<String>>,
     /// Claim word (first topic key) → (claim, weight) of each claim
@@ -412,6 +415,12 @@ impl<'s> Checker<'s> {
             .iter()
             .map(|q| q.entities.len() - usize::from(q.entities.len() >= 2))
             .collect();
+        let pair_base = std::iter::once(0)
+            .chain(queries.iter().scan(0, |total, q| {
+                *total += q.entities.len();
+                Some(*total)
+            }))
+            .collect();
         let mut topic_words: FxHashMap<String, BTreeSet<String>> = FxHashMap::default();
         let mut topic_claims: FxHashMap<String, Vec<(usize, f32)>> = FxHashMap::default();
         for (c, query) in queries.iter().enumerate() {
@@ -440,6 +449,7 @@ impl<'s> Checker<'s> {
             claim_keys,
             probes,
             needs,
+            pair_base,
         }
     }
 
@@ -452,10 +462,23 @@ impl<'s> Checker<'s> {
     /// index is `index`: enough of their entities may be placed there.
     /// The others are not mentioned, without aligning anything.
     fn claims_in(&self, index: &SentenceIndex) -> Vec<usize> {
-        let mut placed: FxHashSet<(usize, usize)> = FxHashSet::default();
+        // Dense marks rather than a hash set of (claim, entity) pairs:
+        // at 10,000 claims a document places thousands of pairs, and
+        // growing a set per document was a tenth of `check`.
+        let mut placed = vec![false; self.pair_base[self.queries.len()]];
+        let mut count = vec![0u32; self.queries.len()];
+        let mut place = |c: usize, e: usize| {
+            let mark = &mut placed[self.pair_base[c] + e];
+            if !*mark {
+                *mark = true;
+                count[c] += 1;
+            }
+        };
         for id in 0..index.key_count() {
             if let Some(pairs) = self.probes.get(last_word(index.key(id as u32))) {
-                placed.extend(pairs.iter().copied());
+                for &(c, e) in pairs {
+                    place(c, e);
+                }
             }
         }
         // a document opening with a pronoun may speak of a claim's subject
@@ -466,16 +489,12 @@ impl<'s> Checker<'s> {
                     .first()
                     .is_some_and(|e| crate::matcher::is_subject(query, e))
                 {
-                    placed.insert((c, 0));
+                    place(c, 0);
                 }
             }
         }
-        let mut count = vec![0usize; self.queries.len()];
-        for (c, _) in placed {
-            count[c] += 1;
-        }
         (0..self.queries.len())
-            .filter(|&c| count[c] >= self.needs[c])
+            .filter(|&c| count[c] as usize >= self.needs[c])
             .filter(|&c| crate::matcher::may_have_evidence(&self.queries[c], index, &self.analyzer))
             .collect()
     }
@@ -494,25 +513,27 @@ impl<'s> Checker<'s> {
     /// for [`crate::topic::discussions`] to find it about them: a cheap
     /// bound, the exact test is left to the engine.
     fn topical_claims_in(&self, index: &SentenceIndex) -> Vec<usize> {
-        let mut held: FxHashMap<usize, (f32, usize)> = FxHashMap::default();
+        // A dense (weight, count) per claim rather than a hash map: the
+        // sums are the same (each claim's weights are added in the same
+        // order), without hashing and growing a map per document.
+        let mut held = vec![(0.0f32, 0u32); self.queries.len()];
         for word in self.topic_words_in(index) {
             for &(c, weight) in self.topic_claims.get(word).into_iter().flatten() {
                 if weight > 0.0 {
-                    let entry = held.entry(c).or_default();
+                    let entry = &mut held[c];
                     entry.0 += weight;
                     entry.1 += 1;
                 }
             }
         }
-        let mut claims: Vec<usize> = held
-            .into_iter()
+        held.iter()
+            .enumerate()
             .filter(|(_, (weight, count))| {
-                *count >= crate::topic::TOPIC_MIN_TERMS && *weight >= crate::topic::TOPIC_MIN_WEIGHT
+                *count as usize >= crate::topic::TOPIC_MIN_TERMS
+                    && *weight >= crate::topic::TOPIC_MIN_WEIGHT
             })
             .map(|(c, _)| c)
-            .collect();
-        claims.sort_unstable();
-        claims
+            .collect()
     }
 
     /// The source of a document.
@@ -1085,6 +1106,7 @@ mod tests {
     use super::*;
     use crate::corpus::{AnalysisKey, Sentence};
     use crate::synth::{Generator, SynthOptions};
+    use rustc_hash::FxHashSet;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -1146,6 +1168,70 @@ mod tests {
             })
             .collect();
         (claims, lines)
+    }
+
+    /// The dense prefilters pick the same claims as the hash-map
+    /// versions they replaced (placed pairs in a set, weights summed per
+    /// claim in a map, in the same order).
+    #[test]
+    fn prefilters_match_their_hash_map_versions() {
+        let (claims, lines) = corpus();
+        let (stats, _, _, _) = run(&claims, &lines.join("\n"), None, None);
+        let checker = Checker::new(&claims, Some(stats), None, None);
+        let mut seen = 0;
+        for line in &lines {
+            let engine = checker.engine(checker.source(parse(line).unwrap()).unwrap());
+            let index = engine.index();
+            let mut placed: FxHashSet<(usize, usize)> = FxHashSet::default();
+            for id in 0..index.key_count() {
+                if let Some(pairs) = checker.probes.get(last_word(index.key(id as u32))) {
+                    placed.extend(pairs.iter().copied());
+                }
+            }
+            if !index.openers().is_empty() {
+                for (c, query) in checker.queries.iter().enumerate() {
+                    if query
+                        .entities
+                        .first()
+                        .is_some_and(|e| crate::matcher::is_subject(query, e))
+                    {
+                        placed.insert((c, 0));
+                    }
+                }
+            }
+            let mut count = vec![0usize; checker.queries.len()];
+            for (c, _) in placed {
+                count[c] += 1;
+            }
+            let expected: Vec<usize> = (0..checker.queries.len())
+                .filter(|&c| count[c] >= checker.needs[c])
+                .filter(|&c| {
+                    crate::matcher::may_have_evidence(&checker.queries[c], index, &checker.analyzer)
+                })
+                .collect();
+            assert_eq!(checker.claims_in(index), expected);
+            let mut held: FxHashMap<usize, (f32, usize)> = FxHashMap::default();
+            for word in checker.topic_words_in(index) {
+                for &(c, weight) in checker.topic_claims.get(word).into_iter().flatten() {
+                    if weight > 0.0 {
+                        let entry = held.entry(c).or_default();
+                        entry.0 += weight;
+                        entry.1 += 1;
+                    }
+                }
+            }
+            let mut topical: Vec<usize> = held
+                .into_iter()
+                .filter(|(_, (w, n))| {
+                    *n >= crate::topic::TOPIC_MIN_TERMS && *w >= crate::topic::TOPIC_MIN_WEIGHT
+                })
+                .map(|(c, _)| c)
+                .collect();
+            topical.sort_unstable();
+            seen += expected.len() + topical.len();
+            assert_eq!(checker.topical_claims_in(index), topical);
+        }
+        assert!(seen > 0, "the corpus should place some claims");
     }
 
     /// Statistics, records and problems of one run, and how many
