@@ -373,15 +373,15 @@ pub fn analyze_sentence(
     published: Option<PartialDate>,
     analyzer: &Analyzer,
 ) -> Sentence {
-    let mut analysis = analyzer.analyze(text);
-    let mentions = dates::extract_dates(text);
+    let (mut analysis, hints) = analyzer.analyze_with_hints(text);
+    let mentions = dates::extract_dates_hinted(text, hints.dates);
     crate::lifespan::add_terms(text, &mentions, &mut analysis, analyzer);
     // Kept for the whole run: no spare capacity (terms are reserved for
     // one per token).
     analysis.tokens.shrink_to_fit();
     analysis.terms.shrink_to_fit();
     let date_spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
-    let numbers = numbers::extract_numbers(text, &date_spans);
+    let numbers = numbers::extract_numbers_hinted(text, &date_spans, hints.numbers);
     let dates = mentions
         .iter()
         .map(|m| DateFact {
