@@ -151,13 +151,13 @@ impl Corpus {
         analyzer: &Analyzer,
         store: Option<&dyn AnalysisStore>,
     ) -> Corpus {
+        let Some(store) = store else {
+            return Corpus::analyze_in_place(sources, analyzer);
+        };
         let analyzed: Vec<Vec<Sentence>> = sources
             .par_iter()
             .enumerate()
-            .map(|(index, source)| match store {
-                Some(store) => analyze_or_load(index, source, analyzer, store),
-                None => analyze_source(index, source, analyzer),
-            })
+            .map(|(index, source)| analyze_or_load(index, source, analyzer, store))
             .collect();
         let mut sentences = Vec::with_capacity(analyzed.iter().map(Vec::len).sum());
         let mut source_sentences = Vec::with_capacity(sources.len());
@@ -166,6 +166,43 @@ impl Corpus {
             sentences.extend(list);
             source_sentences.push(first..sentences.len());
         }
+        Corpus {
+            sources,
+            sentences,
+            source_sentences,
+        }
+    }
+
+    /// [`Corpus::build`] without a store: every source segmented (in
+    /// parallel), then every sentence analysed (in parallel) straight into
+    /// the corpus's vector, in order, instead of into one vector per
+    /// source copied into it afterwards (memory the kernel would zero
+    /// twice). The same sentences as [`analyze_source`], source by source.
+    fn analyze_in_place(sources: Vec<Source>, analyzer: &Analyzer) -> Corpus {
+        let segmented: Vec<Vec<Span>> = sources
+            .par_iter()
+            .map(|source| segment(&source.text))
+            .collect();
+        let mut at = Vec::with_capacity(segmented.iter().map(Vec::len).sum());
+        let mut source_sentences = Vec::with_capacity(sources.len());
+        for (index, spans) in segmented.into_iter().enumerate() {
+            let first = at.len();
+            at.extend(spans.into_iter().map(|span| (index, span)));
+            source_sentences.push(first..at.len());
+        }
+        let mut sentences = Vec::new();
+        at.par_iter()
+            .map(|&(index, span)| {
+                let source = &sources[index];
+                analyze_sentence(
+                    index,
+                    span,
+                    span.slice(&source.text),
+                    source.meta.published,
+                    analyzer,
+                )
+            })
+            .collect_into_vec(&mut sentences);
         Corpus {
             sources,
             sentences,
@@ -373,15 +410,15 @@ pub fn analyze_sentence(
     published: Option<PartialDate>,
     analyzer: &Analyzer,
 ) -> Sentence {
-    let mut analysis = analyzer.analyze(text);
-    let mentions = dates::extract_dates(text);
+    let (mut analysis, hints) = analyzer.analyze_with_hints(text);
+    let mentions = dates::extract_dates_hinted(text, hints.dates);
     crate::lifespan::add_terms(text, &mentions, &mut analysis, analyzer);
     // Kept for the whole run: no spare capacity (terms are reserved for
     // one per token).
     analysis.tokens.shrink_to_fit();
     analysis.terms.shrink_to_fit();
     let date_spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
-    let numbers = numbers::extract_numbers(text, &date_spans);
+    let numbers = numbers::extract_numbers_hinted(text, &date_spans, hints.numbers);
     let dates = mentions
         .iter()
         .map(|m| DateFact {

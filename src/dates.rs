@@ -151,6 +151,16 @@ pub fn extract_dates(text: &str) -> Vec<DateMention> {
     scan_dates(text, false)
 }
 
+/// [`extract_dates`], told by `may_hold` whether the text passes the
+/// pre-scan ([`may_hold_dates`], or a superset of it: the analyzer's
+/// [`crate::text::TextHints`]).
+pub fn extract_dates_hinted(text: &str, may_hold: bool) -> Vec<DateMention> {
+    if !may_hold {
+        return Vec::new();
+    }
+    scan_dates(text, false)
+}
+
 /// The scan behind [`extract_dates`]; `every_token` tries every token
 /// instead of those [`Scanner::may_start`] lets through (the same
 /// mentions: for the tests).
@@ -183,7 +193,7 @@ fn scan_dates(text: &str, every_token: bool) -> Vec<DateMention> {
 /// which no date matcher fires ([`is_date_word`]). Every matcher needs
 /// digits, a month name, "year(s)", "month" or a season, so a text
 /// without any holds no date and is not scanned (most sentences).
-fn may_hold_dates(text: &str) -> bool {
+pub(crate) fn may_hold_dates(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit()) || crate::text::any_ascii_word(text, is_date_word)
 }
 

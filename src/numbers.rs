@@ -56,6 +56,16 @@ pub fn extract_numbers(text: &str, skip: &[Span]) -> Vec<NumberMention> {
     scan_numbers(text, skip, false)
 }
 
+/// [`extract_numbers`], told by `may_hold` whether the text passes the
+/// pre-scan ([`may_hold_numbers`], or a superset of it: the analyzer's
+/// [`crate::text::TextHints`]).
+pub fn extract_numbers_hinted(text: &str, skip: &[Span], may_hold: bool) -> Vec<NumberMention> {
+    if !may_hold {
+        return Vec::new();
+    }
+    scan_numbers(text, skip, false)
+}
+
 /// The scan behind [`extract_numbers`]; `every_token` tries every token
 /// instead of those [`Scanner::may_start`] lets through (the same
 /// mentions: for the tests).
@@ -84,7 +94,7 @@ fn scan_numbers(text: &str, skip: &[Span], every_token: bool) -> Vec<NumberMenti
 /// or with one of these words ("a" only before "hundred", "dozen" or a
 /// big scale, which are in the list), so a text without any holds none
 /// and is not scanned.
-fn may_hold_numbers(text: &str) -> bool {
+pub(crate) fn may_hold_numbers(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit()) || crate::text::any_ascii_word(text, starts_a_number)
 }
 

@@ -205,25 +205,39 @@ fn starts_with_marker(line: &str) -> bool {
 
 fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
     let body = block.slice(text);
+    let bytes = body.as_bytes();
     let mut start = 0;
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut pos = 0;
+    // The stops by their bytes: '.', '!' and '?' are ASCII (never inside
+    // a longer UTF-8 sequence), '…' is U+2026, E2 80 A6 (0xE2 only leads).
+    while let Some(offset) = bytes[pos..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let i = pos + offset;
+        let c = match bytes[i] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            _ if body[i..].starts_with('…') => '…',
+            _ => {
+                pos = i + 1;
+                continue;
+            }
+        };
         // Take the whole run of stops and closing quotes or brackets.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        while let Some(d) = body[end..].chars().next() {
             if matches!(
                 d,
                 '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
             ) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = end;
         let rest = &body[end..];
         let after_space = rest.trim_start();
         if after_space.len() == rest.len() || after_space.is_empty() {
@@ -333,6 +347,68 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char `split_block` the byte search replaced.
+    fn split_block_by_chars(text: &str, block: Span, out: &mut Vec<Span>) {
+        let body = block.slice(text);
+        let mut start = 0;
+        let mut iter = body.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if matches!(
+                    d,
+                    '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']'
+                ) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            let rest = &body[end..];
+            let after_space = rest.trim_start();
+            if after_space.len() == rest.len() || after_space.is_empty() {
+                continue;
+            }
+            if !opens_sentence(after_space) {
+                continue;
+            }
+            if c == '.' && !ends_sentence_at_dot(&body[start..i], after_space) {
+                continue;
+            }
+            push_sentence(text, block.start + start, block.start + end, out);
+            start = end;
+        }
+        push_sentence(text, block.start + start, block.end, out);
+    }
+
+    #[test]
+    fn byte_search_splits_as_the_char_scan() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = vec![
+            "Wait… What? Yes!\u{201d} He said “No.” Then – “Go.” Fine…".into(),
+            "Prices rose 3.5%. The U.S. Army left. Dr. Who came… He went.".into(),
+            "é… É. ’Tis — done?! “Yes.” (Maybe.) [Sure.] Ok.".into(),
+            "\u{2028}… …… ‘Quoted.’ Next. \u{e2}x. Ünter. ∑ done. Ω? Δ!".into(),
+        ];
+        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            }
+        }
+        for text in &texts {
+            for block in blocks(text) {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                split_block(text, block, &mut fast);
+                split_block_by_chars(text, block, &mut slow);
+                assert_eq!(fast, slow, "{}", block.slice(text));
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         segment(text).into_iter().map(|s| s.slice(text)).collect()

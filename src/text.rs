@@ -86,6 +86,7 @@ fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         tokens.push(match piece {
             Piece::Word(start, raw) => make_token(start, raw),
             Piece::Not(span) => not_token(span),
+            Piece::Cut(_) => return,
         });
     });
 }
@@ -97,6 +98,10 @@ enum Piece<'t> {
     Word(usize, &'t str),
     /// The "n't" of a contraction, read as "not".
     Not(Span),
+    /// A whole word as written that [`split_word`] cut at an apostrophe,
+    /// handed over before its pieces: no token of its own (the date and
+    /// number hints of [`Analyzer::analyze_with_hints`] read it).
+    Cut(&'t str),
 }
 
 /// The pieces of `text`, in order, handed to `emit`: the cuts of
@@ -252,6 +257,7 @@ fn is_dotted_acronym(raw: &str) -> bool {
 fn split_word<'t>(start: usize, raw: &'t str, emit: &mut impl FnMut(Piece<'t>)) {
     // Split off contractions and possessives at the apostrophe.
     if let Some(pos) = raw.find(['\'', '’']) {
+        emit(Piece::Cut(raw));
         let (head, tail) = raw.split_at(pos);
         let mut after = tail.chars();
         after.next();
@@ -743,10 +749,26 @@ struct WordFacts {
     /// Can be part of a name: capitalised, not numeric, not a stop word,
     /// title or month.
     name_part: bool,
+    /// The word may be (part of) a date: [`crate::dates::may_hold_dates`]
+    /// of the word as written.
+    date_hint: bool,
+    /// The word may be (part of) a number:
+    /// [`crate::numbers::may_hold_numbers`] of the word as written.
+    number_hint: bool,
     /// Comparison key and stem ([`Term::word`]), for a word that is a
     /// content word when not part of an entity or name: not skipped, two
     /// characters or more.
     key_and_stem: Option<(CompactString, Option<ConceptStem>)>,
+}
+
+/// Whether a text may hold dates and numbers
+/// ([`Analyzer::analyze_with_hints`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextHints {
+    /// [`crate::dates::extract_dates`] may find something.
+    pub dates: bool,
+    /// [`crate::numbers::extract_numbers`] may find something.
+    pub numbers: bool,
 }
 
 /// Per thread: the word table and the buffers of the text being analyzed.
@@ -1039,6 +1061,19 @@ impl Analyzer {
     /// (a corpus keeps them for the whole run). Each word is looked up
     /// once in the per-thread word table ([`WordFacts`]).
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with_hints(text).0
+    }
+
+    /// [`Analyzer::analyze`], and whether `text` may hold dates and
+    /// numbers: the same answers as the pre-scans of
+    /// [`crate::dates::extract_dates`] and
+    /// [`crate::numbers::extract_numbers`] on `text` (or `true` where they
+    /// say `false`: a superset), read from the word table instead of a
+    /// second and third pass over the text. Every ASCII digit and every
+    /// maximal run of ASCII letters of `text` lies within one word as
+    /// written, and a word is a piece unless cut at an apostrophe
+    /// ([`Piece::Cut`], checked as a whole).
+    pub fn analyze_with_hints(&self, text: &str) -> (Analysis, TextHints) {
         WORKSPACE.with(|cell| {
             let workspace = &mut *cell.borrow_mut();
             if workspace.analyzer != self.id || workspace.facts.len() >= WORD_TABLE_LIMIT {
@@ -1057,10 +1092,16 @@ impl Analyzer {
             tokens.clear();
             token_facts.clear();
             terms.clear();
+            let mut hints = TextHints::default();
             split_words(text, |piece| {
                 let (span, raw) = match piece {
                     Piece::Word(start, raw) => (Span::new(start, start + raw.len()), raw),
                     Piece::Not(span) => (span, "not"),
+                    Piece::Cut(whole) => {
+                        hints.dates |= crate::dates::may_hold_dates(whole);
+                        hints.numbers |= crate::numbers::may_hold_numbers(whole);
+                        return;
+                    }
                 };
                 let index = match spellings.get(raw) {
                     Some(&index) => index,
@@ -1072,6 +1113,8 @@ impl Analyzer {
                     }
                 };
                 let word = &facts[index as usize];
+                hints.dates |= word.date_hint;
+                hints.numbers |= word.number_hint;
                 tokens.push(Token::new(
                     span,
                     word.norm.clone(),
@@ -1086,10 +1129,11 @@ impl Analyzer {
                 of_token: token_facts,
             };
             self.terms_into(tokens, words, terms);
-            Analysis {
+            let analysis = Analysis {
                 tokens: take_exact(tokens),
                 terms: take_exact(terms),
-            }
+            };
+            (analysis, hints)
         })
     }
 
@@ -1118,6 +1162,8 @@ impl Analyzer {
         });
         WordFacts {
             alias_start: self.aliases.by_first.contains_key(norm.as_str()),
+            date_hint: crate::dates::may_hold_dates(raw),
+            number_hint: crate::numbers::may_hold_numbers(raw),
             norm,
             capitalized,
             all_caps,
@@ -1255,6 +1301,136 @@ pub fn refers_back_at(tokens: &[Token], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The analyzer's date and number hints against the extractors' own
+    /// pre-scans, on the seeds and fixtures, cut into sentences, and on
+    /// generated texts of tricky words (contractions, possessives,
+    /// acronyms, non-ASCII letters, digits inside words): never `false`
+    /// where a pre-scan says `true`, and the extractors answer the same
+    /// either way.
+    #[test]
+    fn hints_agree_with_the_pre_scans() {
+        use crate::{dates, numbers};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
+            }
+        }
+        let words = [
+            "June's",
+            "seven't",
+            "seventeen's",
+            "ten't",
+            "Junen't",
+            "don't",
+            "couldn't",
+            "O'Brien",
+            "Ma’y",
+            "ma'rch",
+            "U.S.",
+            "U.Sjune",
+            "D.P.R.K.",
+            "éjune",
+            "juneé",
+            "Junes",
+            "1990s",
+            "twenty-five",
+            "3.5million",
+            "12,420",
+            "five",
+            "FIVE",
+            "a",
+            "hundred",
+            "dozen",
+            "last",
+            "year",
+            "years",
+            "Spring",
+            "spring's",
+            "n't",
+            "'s",
+            "the",
+            "Korea's",
+            "x9",
+            "9x",
+            "Sept.",
+            "sept",
+            "month",
+            "mid-June",
+            "nineteen",
+            "Tenn't",
+            "hundredn't",
+            "million",
+            "millionth",
+            "¼",
+            "٣",
+            "Ⅻ",
+            "café",
+            "’",
+            "first",
+            "1st",
+            "won't",
+            "can't",
+            "it's",
+            "ol'",
+            "rock'n'roll",
+            "-",
+            ".",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..4000 {
+            let n = 1 + next() % 6;
+            let mut text = String::new();
+            for _ in 0..n {
+                text.push_str(words[(next() % words.len() as u64) as usize]);
+                text.push_str([" ", "", "'", ", ", "-"][(next() % 5) as usize]);
+            }
+            texts.push(text);
+        }
+        let analyzer = Analyzer::new(AliasTable::builtin());
+        let (mut dated, mut numbered, mut extra) = (0, 0, 0);
+        for text in &texts {
+            let (analysis, hints) = analyzer.analyze_with_hints(text);
+            let plain = analyzer.analyze(text);
+            assert_eq!(analysis.tokens, plain.tokens, "{text}");
+            assert_eq!(analysis.terms, plain.terms, "{text}");
+            let (may_date, may_number) =
+                (dates::may_hold_dates(text), numbers::may_hold_numbers(text));
+            assert!(hints.dates || !may_date, "dates: {text}");
+            assert!(hints.numbers || !may_number, "numbers: {text}");
+            extra +=
+                usize::from(hints.dates && !may_date) + usize::from(hints.numbers && !may_number);
+            dated += usize::from(may_date);
+            numbered += usize::from(may_number);
+            let mentions = dates::extract_dates(text);
+            assert_eq!(
+                dates::extract_dates_hinted(text, hints.dates),
+                mentions,
+                "{text}"
+            );
+            let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+            assert_eq!(
+                numbers::extract_numbers_hinted(text, &spans, hints.numbers),
+                numbers::extract_numbers(text, &spans),
+                "{text}"
+            );
+        }
+        // Both kinds of text are there, and the hints are seldom looser.
+        assert!(
+            dated > 1000 && numbered > 1000 && dated < texts.len(),
+            "{dated} {numbered}"
+        );
+        assert!(extra * 20 < texts.len(), "{extra} of {}", texts.len());
+    }
 
     #[test]
     fn definite_descriptions_refer_back() {
