@@ -7,7 +7,8 @@
 # A cell is MB:CLAIMS (directory run: check --sources DIR --format json)
 # or MB:CLAIMS:stream (stats + check --sources - --format jsonl --stats +
 # merge, bounded memory). Default cells: 10 and 100 MB x 100, 1k, 10k
-# claims, and 1 GB x 1k claims streamed. Prints a Markdown table.
+# claims, and 1 GB x 1k claims streamed. Every run is --no-cache (the
+# analysis cache has its own bench, bench/cache.sh). Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/claimcheck-scale}
@@ -48,14 +49,14 @@ for cell in "${cells[@]}"; do
   sentences=$(wc -l < "$dir/sentences.txt")
   bytes=$(du -sb "$dir/sources" | cut -f1)
   if [ "${mode:-}" = stream ]; then
-    read -r w1 r1 < <(measure sh -c "$bin --no-config stats --claims $dir/claims.yaml --sources - < $dir/sources.jsonl > $dir/stats.json")
-    read -r w2 r2 < <(measure sh -c "$bin --no-config check --claims $dir/claims.yaml --sources - --format jsonl --stats $dir/stats.json < $dir/sources.jsonl > $dir/verdicts.jsonl")
-    read -r w3 r3 < <(measure sh -c "$bin --no-config merge --claims $dir/claims.yaml $dir/verdicts.jsonl --format json > $dir/report.json")
+    read -r w1 r1 < <(measure sh -c "$bin --no-config --no-cache stats --claims $dir/claims.yaml --sources - < $dir/sources.jsonl > $dir/stats.json")
+    read -r w2 r2 < <(measure sh -c "$bin --no-config --no-cache check --claims $dir/claims.yaml --sources - --format jsonl --stats $dir/stats.json < $dir/sources.jsonl > $dir/verdicts.jsonl")
+    read -r w3 r3 < <(measure sh -c "$bin --no-config --no-cache merge --claims $dir/claims.yaml $dir/verdicts.jsonl --format json > $dir/report.json")
     wall=$(echo "$w1 + $w2 + $w3" | bc)
     rss=$(printf '%s\n' "$r1" "$r2" "$r3" | sort -n | tail -1)
     label="stream (stats $w1 + check $w2 + merge $w3 s)"
   else
-    read -r wall rss < <(measure "$bin" --no-config check --claims "$dir/claims.yaml" --sources "$dir/sources" --format json)
+    read -r wall rss < <(measure "$bin" --no-config --no-cache check --claims "$dir/claims.yaml" --sources "$dir/sources" --format json)
     label=directory
   fi
   mbs=$(echo "scale=1; $bytes / 1000000 / $wall" | bc)
