@@ -67,14 +67,8 @@ pub fn run(options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> anyho
     if let Action::Draft(draft) = &options.action {
         return crate::draft::run(options, draft, out, err);
     }
-    let claims = match load::load_claims_with(&options.claims, &options.limits) {
-        Ok(claims) => claims,
-        Err(errors) => {
-            for e in errors {
-                writeln!(err, "claimcheck: error: {e}")?;
-            }
-            return Ok(Outcome::InputErrors);
-        }
+    let Some(claims) = load_claims_or_report(options, err)? else {
+        return Ok(Outcome::InputErrors);
     };
     if let Action::Merge { files, format } = &options.action {
         return merge(options, &claims, files, *format, out, err);
@@ -265,6 +259,23 @@ pub fn store(cache: &Option<AnalysisCache>) -> Option<&dyn AnalysisStore> {
 /// The cache as a store of streamed results.
 pub fn results(cache: &Option<AnalysisCache>) -> Option<&dyn crate::stream::ResultStore> {
     cache.as_ref().map(|c| c as &dyn crate::stream::ResultStore)
+}
+
+/// The claims files of `options`, or `None` after writing every load
+/// error to `err` (the run then ends with [`Outcome::InputErrors`]).
+pub fn load_claims_or_report(
+    options: &Options,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<crate::claims::ClaimSet>> {
+    match load::load_claims_with(&options.claims, &options.limits) {
+        Ok(claims) => Ok(Some(claims)),
+        Err(errors) => {
+            for e in errors {
+                writeln!(err, "claimcheck: error: {e}")?;
+            }
+            Ok(None)
+        }
+    }
 }
 
 /// Warn, once, when the cache could not be written to.

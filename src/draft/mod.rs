@@ -486,14 +486,8 @@ pub fn run(
             }
         }
     }
-    let claims = match load::load_claims_with(&options.claims, &options.limits) {
-        Ok(claims) => claims,
-        Err(errors) => {
-            for e in errors {
-                writeln!(err, "claimcheck: error: {e}")?;
-            }
-            return Ok(Outcome::InputErrors);
-        }
+    let Some(claims) = crate::app::load_claims_or_report(options, err)? else {
+        return Ok(Outcome::InputErrors);
     };
     let LoadedSources { sources, problems } =
         load::load_sources_with(&options.sources, &options.limits);
