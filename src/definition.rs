@@ -781,6 +781,23 @@ mod tests {
             ),
             None
         );
+        // A quarterback is a player, an airliner a machine.
+        for (claim, source) in [
+            (
+                "Colin Kaepernick is a football player.",
+                "Colin Kaepernick is an American football quarterback.",
+            ),
+            (
+                "The Boeing 777 is a machine.",
+                "The Boeing 777 is an American long-haul widebody airliner.",
+            ),
+        ] {
+            assert_ne!(
+                stance(claim, source).map(|(s, _)| s),
+                Some(Stance::Refutes),
+                "{claim}"
+            );
+        }
     }
 
     #[test]

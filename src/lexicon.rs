@@ -746,6 +746,60 @@ pub const KIND_HYPERNYMS: &[(&str, &[&str])] = &[
         "competition",
         &["tournament", "championship", "contest", "league", "cup"],
     ),
+    (
+        "player",
+        &[
+            "quarterback",
+            "pitcher",
+            "goalkeeper",
+            "striker",
+            "midfielder",
+            "defender",
+            "linebacker",
+            "forward",
+            "batsman",
+            "bowler",
+        ],
+    ),
+    ("song", &["single", "hit", "ballad", "anthem"]),
+    ("writer", &["dramatist", "biographer", "historian"]),
+    ("deity", &["god", "goddess"]),
+    (
+        "drink",
+        &["spirit", "beverage", "liquor", "wine", "beer", "cocktail"],
+    ),
+    ("mountain", &["peak", "summit", "volcano"]),
+    (
+        "landform",
+        &[
+            "island",
+            "mountain",
+            "valley",
+            "peninsula",
+            "plateau",
+            "hill",
+        ],
+    ),
+    (
+        "publication",
+        &["newspaper", "magazine", "journal", "daily", "tabloid"],
+    ),
+    ("program", &["browser", "software", "application", "app"]),
+    (
+        "machine",
+        &["airliner", "aircraft", "engine", "computer", "robot"],
+    ),
+    (
+        "aircraft",
+        &[
+            "airliner",
+            "jet",
+            "helicopter",
+            "plane",
+            "bomber",
+            "fighter",
+        ],
+    ),
 ];
 
 /// Pairs of predicates or states that cannot both hold of the same thing.
