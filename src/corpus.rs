@@ -192,16 +192,7 @@ impl Corpus {
         }
         let mut sentences = Vec::new();
         at.par_iter()
-            .map(|&(index, span)| {
-                let source = &sources[index];
-                analyze_sentence(
-                    index,
-                    span,
-                    span.slice(&source.text),
-                    source.meta.published,
-                    analyzer,
-                )
-            })
+            .map(|&(index, span)| analyze_span(index, &sources[index], span, analyzer))
             .collect_into_vec(&mut sentences);
         Corpus {
             sources,
@@ -389,16 +380,20 @@ pub fn fits(sentences: &[Sentence], text: &str) -> bool {
 pub fn analyze_source(index: usize, source: &Source, analyzer: &Analyzer) -> Vec<Sentence> {
     segment(&source.text)
         .into_iter()
-        .map(|span| {
-            analyze_sentence(
-                index,
-                span,
-                span.slice(&source.text),
-                source.meta.published,
-                analyzer,
-            )
-        })
+        .map(|span| analyze_span(index, source, span, analyzer))
         .collect()
+}
+
+/// Analyze the sentence at `span` of `source`, the `index`-th of the
+/// corpus.
+fn analyze_span(index: usize, source: &Source, span: Span, analyzer: &Analyzer) -> Sentence {
+    analyze_sentence(
+        index,
+        span,
+        span.slice(&source.text),
+        source.meta.published,
+        analyzer,
+    )
 }
 
 /// Analyze one sentence: terms, dates (resolved against `published`)

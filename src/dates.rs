@@ -2242,14 +2242,8 @@ mod tests {
 
     #[test]
     fn texts_the_pre_scan_skips_hold_no_date() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = ODD.iter().map(|t| t.to_string()).collect();
-        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
-            }
-        }
+        texts.extend(crate::test_texts::bundled_pieces());
         for (word, _) in YEAR_COUNTS {
             texts.push(format!("{word} years ago, last spring, next year"));
         }

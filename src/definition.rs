@@ -216,7 +216,7 @@ pub fn of_claim(analysis: &Analysis, text: &str) -> Option<ClaimDefinition> {
     } else {
         noun_phrase(tokens, text, copula + 2, false)
     };
-    let head = term_at(&analysis.terms, phrase.end.checked_sub(1)?)?;
+    let head = analysis.term_at(phrase.end.checked_sub(1)?)?;
     if head.kind == TermKind::Name || phrase.is_empty() {
         return None;
     }
@@ -324,12 +324,6 @@ fn without_parentheses(text: &str) -> String {
 }
 
 /// The term covering token `at`.
-fn term_at(terms: &[Term], at: usize) -> Option<&Term> {
-    terms
-        .iter()
-        .find(|t| t.first_token() <= at && at < t.end_token())
-}
-
 /// The terms wholly inside a token range.
 fn terms_within(terms: &[Term], range: Range<usize>) -> impl Iterator<Item = &Term> {
     terms

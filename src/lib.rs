@@ -51,6 +51,8 @@ pub mod segment;
 pub mod span;
 pub mod stream;
 pub mod synth;
+#[cfg(test)]
+mod test_texts;
 pub mod text;
 pub mod topic;
 pub mod verdict;

@@ -857,14 +857,8 @@ mod tests {
 
     #[test]
     fn texts_without_digits_or_number_words_hold_no_number() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = Vec::new();
-        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
-            }
-        }
+        texts.extend(crate::test_texts::bundled_pieces());
         for list in [UNITS, TENS, BIG_SCALES, ORDINALS, SCALE_ORDINALS] {
             for (word, _) in list {
                 texts.push(format!("about {word} of them"));

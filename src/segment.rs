@@ -388,18 +388,13 @@ mod tests {
 
     #[test]
     fn byte_search_splits_as_the_char_scan() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = vec![
             "Wait… What? Yes!\u{201d} He said “No.” Then – “Go.” Fine…".into(),
             "Prices rose 3.5%. The U.S. Army left. Dr. Who came… He went.".into(),
             "é… É. ’Tis — done?! “Yes.” (Maybe.) [Sure.] Ok.".into(),
             "\u{2028}… …… ‘Quoted.’ Next. \u{e2}x. Ünter. ∑ done. Ω? Δ!".into(),
         ];
-        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-            }
-        }
+        texts.extend(crate::test_texts::bundled_texts());
         for text in &texts {
             for block in blocks(text) {
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());

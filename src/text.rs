@@ -559,6 +559,13 @@ impl Analysis {
             self.tokens[term.end_token() - 1].span().end,
         )
     }
+
+    /// The term covering token `token`, if any.
+    pub fn term_at(&self, token: usize) -> Option<&Term> {
+        self.terms
+            .iter()
+            .find(|t| t.first_token() <= token && token < t.end_token())
+    }
 }
 
 /// The items of `buffer`, moved into a vector of exactly their number;
@@ -1311,14 +1318,8 @@ mod tests {
     #[test]
     fn hints_agree_with_the_pre_scans() {
         use crate::{dates, numbers};
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = Vec::new();
-        for dir in ["seeds", "fixtures/mini/sources", "fixtures/regress/sources"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                texts.extend(text.split_inclusive(['.', '\n']).map(str::to_string));
-            }
-        }
+        texts.extend(crate::test_texts::bundled_pieces());
         let words = [
             "June's",
             "seven't",

@@ -107,8 +107,8 @@ fn restricts(tokens: &[Token], at: usize) -> bool {
 /// "and", "or" or a comma right after it ("actress and author"), or
 /// before it ("Mango, Ralph Lauren and L'Oréal"). Its span.
 fn listed_beside(input: &RuleInput<'_>, at: usize) -> Option<Span> {
-    let tokens = &input.sentence.analysis.tokens;
-    let terms = &input.sentence.analysis.terms;
+    let analysis = &input.sentence.analysis;
+    let tokens = &analysis.tokens;
     let is_link = |i: usize| {
         tokens
             .get(i)
@@ -119,19 +119,15 @@ fn listed_beside(input: &RuleInput<'_>, at: usize) -> Option<Span> {
         if crate::rules::is_negation_cue(tokens, i) {
             return None;
         }
-        terms
-            .iter()
-            .find(|t| t.first_token() <= i && i < t.end_token())
+        analysis
+            .term_at(i)
             .filter(|t| {
                 !input.query.words.iter().any(|w| w.key == t.key.as_str())
                     && !input.query.entities.iter().any(|e| e.key == t.key.as_str())
             })
-            .map(|t| input.sentence.analysis.term_span(t))
+            .map(|t| analysis.term_span(t))
     };
-    let end = terms
-        .iter()
-        .find(|t| t.first_token() <= at && at < t.end_token())
-        .map_or(at + 1, |t| t.end_token());
+    let end = analysis.term_at(at).map_or(at + 1, |t| t.end_token());
     // After: "actress and author", "actress, author"; not "and no sons".
     if is_link(end) {
         let negated =

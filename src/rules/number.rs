@@ -119,17 +119,24 @@ const ABOUT: &[&str] = &[
     "an estimated",
     "close to",
 ];
+/// How many characters before a number may hold its bound ("not more
+/// than" is 13; the character before a cue must be seen too).
+const CUE_TAIL_CHARS: usize = 24;
 /// How far from its value an approximate number reaches, as a share of it.
 const APPROXIMATION: f64 = 0.1;
 
 impl Range {
     fn of(number: &NumberMention, text: &str) -> Range {
         let value = number.value;
-        let before = text
-            .get(..number.span.start)
-            .unwrap_or("")
-            .trim_end()
-            .to_lowercase();
+        // The longest cue is three short words: look at a short tail only,
+        // not the whole sentence before the number.
+        let before = text.get(..number.span.start).unwrap_or("").trim_end();
+        let tail_start = before
+            .char_indices()
+            .rev()
+            .nth(CUE_TAIL_CHARS - 1)
+            .map_or(0, |(i, _)| i);
+        let before = before[tail_start..].to_lowercase();
         let ends_with = |list: &[&str]| {
             list.iter().any(|w| {
                 before.ends_with(w)

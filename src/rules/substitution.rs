@@ -44,9 +44,8 @@ impl Rule for SubstitutionRule {
                 continue;
             };
             let Some(other) = sentence
-                .terms
-                .iter()
-                .find(|t| t.first_token() == other_at && t.kind == TermKind::Word)
+                .term_at(other_at)
+                .filter(|t| t.first_token() == other_at && t.kind == TermKind::Word)
             else {
                 continue;
             };
